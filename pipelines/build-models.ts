@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import type { WriteTransaction } from '../server/db/warehouse.ts';
+
+export const SQL_DIR = resolve(import.meta.dirname, '../sql');
+
+/** A .sql model: a plain select (or, for a function, an expression) and its header. */
+export interface Model {
+  name: string;
+  file: string;
+  /** view, table, macro (a table macro taking `params`) or function (a scalar macro). */
+  materialized: 'view' | 'table' | 'macro' | 'function';
+  params: string[];
+  reads: string[];
+  body: string;
+}
+
+/** Reads every model under sql/ and orders them so each comes after the models it reads. */
+export function loadModels(dir = SQL_DIR): Model[] {
+  const models = listSqlFiles(dir).map((file) => parseModel(file, dir));
+  return orderByDependencies(models);
+}
+
+function listSqlFiles(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listSqlFiles(path);
+    return name.endsWith('.sql') ? [path] : [];
+  });
+}
+
+function parseModel(file: string, dir: string): Model {
+  const body = readFileSync(file, 'utf8');
+  const header = (key: string) => body.match(new RegExp(`^--\\s*${key}:\\s*(.*)$`, 'm'))?.[1].trim() ?? '';
+  const materialized = header('materialized') || 'view';
+  const kind = materialized.match(/^(view|table|macro|function)\b/)?.[1];
+  if (!kind) throw new Error(`${relative(dir, file)}: unknown materialization "${materialized}"`);
+  const params = materialized.match(/\(([^)]*)\)/)?.[1].split(',').map((param) => param.trim()).filter(Boolean) ?? [];
+  const reads = header('reads').split(',').map((name) => name.trim()).filter(Boolean);
+  return { name: basename(file, '.sql'), file: relative(dir, file), materialized: kind as Model['materialized'], params, reads, body: body.trim().replace(/;\s*$/, '') };
+}
+
+function orderByDependencies(models: Model[]): Model[] {
+  const byName = new Map(models.map((model) => [model.name, model]));
+  const ordered: Model[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (model: Model, path: string[]) => {
+    if (state.get(model.name) === 'done') return;
+    if (state.get(model.name) === 'visiting') throw new Error(`models read each other in a cycle: ${[...path, model.name].join(' -> ')}`);
+    state.set(model.name, 'visiting');
+    for (const dependency of model.reads) {
+      const upstream = byName.get(dependency);
+      if (upstream) visit(upstream, [...path, model.name]);
+    }
+    state.set(model.name, 'done');
+    ordered.push(model);
+  };
+  for (const model of models) visit(model, []);
+  return ordered;
+}
+
+/** The statement that (re)creates a model in the warehouse. */
+export function createStatement(model: Model): string {
+  const params = model.params.join(', ');
+  switch (model.materialized) {
+    case 'view': return `create or replace view ${model.name} as\n${model.body}`;
+    case 'table': return `create or replace table ${model.name} as\n${model.body}`;
+    case 'macro': return `create or replace macro ${model.name}(${params}) as table\n${model.body}`;
+    case 'function': return `create or replace macro ${model.name}(${params}) as\n${model.body}`;
+  }
+}
+
+/** Builds every model in dependency order inside the caller's transaction. */
+export async function buildModels(tx: WriteTransaction, models = loadModels()): Promise<Model[]> {
+  for (const model of models) {
+    try {
+      await tx.run(createStatement(model));
+    } catch (error) {
+      throw new Error(`model sql/${model.file} failed to build: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return models;
+}

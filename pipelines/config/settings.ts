@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { OPPORTUNITY_STAGES } from '../load/canonical-contract.ts';
+import type { WriteTransaction } from '../../server/db/warehouse.ts';
+
+/** What a user may override in leadlens.config.json (documented in the README). */
+export interface Settings {
+  /** Default win probability per canonical stage, as a percentage 0-100 (DESIGN section 3). */
+  stageProbabilities: Record<string, number>;
+  /** Canonical lead statuses that count as having reached MQL and SQL. */
+  mqlStatuses: string[];
+  sqlStatuses: string[];
+  /** A lead scored at or above this counts as an MQL. */
+  mqlScoreThreshold: number;
+  /** Share of a system's records an export may drop before the load is refused as partial. */
+  maxShrinkShare: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  stageProbabilities: {
+    prospecting: 10, qualification: 10, needs_analysis: 20, value_proposition: 50, decision_makers: 60,
+    perception_analysis: 70, proposal: 75, negotiation: 90, closed_won: 100, closed_lost: 0,
+  },
+  mqlStatuses: ['working', 'nurturing', 'qualified', 'converted'],
+  sqlStatuses: ['qualified', 'converted'],
+  mqlScoreThreshold: 50,
+  maxShrinkShare: 0.2,
+};
+
+/** Defaults, overridden by leadlens.config.json in the working directory (or LEADLENS_CONFIG). */
+export function loadSettings(path = process.env.LEADLENS_CONFIG ?? 'leadlens.config.json'): Settings {
+  const file = resolve(path);
+  if (!existsSync(file)) return DEFAULT_SETTINGS;
+  const overrides = JSON.parse(readFileSync(file, 'utf8')) as Partial<Settings>;
+  return {
+    ...DEFAULT_SETTINGS,
+    ...overrides,
+    stageProbabilities: { ...DEFAULT_SETTINGS.stageProbabilities, ...overrides.stageProbabilities },
+  };
+}
+
+/** Writes the mapping tables the models join to, so a value map is data, not SQL. */
+export async function writeSettingsTables(tx: WriteTransaction, settings: Settings): Promise<void> {
+  await tx.run('delete from stage_map');
+  for (const [index, stage] of OPPORTUNITY_STAGES.entries()) {
+    await tx.run('insert into stage_map values ($1, $2, $3, $4, $5)', [
+      stage, index + 1, settings.stageProbabilities[stage] / 100, stage.startsWith('closed_'), stage === 'closed_won',
+    ]);
+  }
+  await tx.run('delete from lead_status_map');
+  for (const status of ['new', 'working', 'nurturing', 'qualified', 'disqualified', 'converted']) {
+    await tx.run('insert into lead_status_map values ($1, $2, $3, $4)', [
+      status, settings.mqlStatuses.includes(status), settings.sqlStatuses.includes(status), status === 'disqualified',
+    ]);
+  }
+  await tx.run('delete from model_settings');
+  await tx.run("insert into model_settings values ('mql_score_threshold', $1)", [settings.mqlScoreThreshold]);
+}

@@ -1,0 +1,80 @@
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { toPlainRows, type PlainRow } from './values.ts';
+
+export const DEFAULT_DB_PATH = 'data/leadlens.duckdb';
+
+/** The warehouse file a command uses: --db, else LEADLENS_DB, else data/leadlens.duckdb. */
+export function resolveDbPath(flag?: string): string {
+  return resolve(flag ?? process.env.LEADLENS_DB ?? DEFAULT_DB_PATH);
+}
+
+export type SqlParams = DuckDBValue[];
+
+/**
+ * One open warehouse file. DuckDB must see one instance per file per process (a second
+ * instance silently loses writes), so the instance comes from DuckDB's cache.
+ */
+export class Warehouse {
+  private readers: DuckDBConnection[] = [];
+  private nextReader = 0;
+  private writeQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(readonly path: string, private instance: DuckDBInstance, private writer: DuckDBConnection) {}
+
+  static async open(path: string, options: { readers?: number } = {}): Promise<Warehouse> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.fromCache(path);
+    const writer = await instance.connect();
+    const warehouse = new Warehouse(path, instance, writer);
+    for (let i = 0; i < (options.readers ?? 2); i++) warehouse.readers.push(await instance.connect());
+    for (const connection of [writer, ...warehouse.readers]) await connection.run("set TimeZone = 'UTC'");
+    return warehouse;
+  }
+
+  /** Reads on a reader connection: it sees the last committed state, never a load in progress. */
+  async query(sql: string, params: SqlParams = []): Promise<PlainRow[]> {
+    const connection = this.readers[this.nextReader++ % this.readers.length];
+    return toPlainRows(await connection.runAndReadAll(sql, params));
+  }
+
+  /**
+   * Runs work that writes, one at a time, in a single transaction on the writer connection:
+   * committed whole or rolled back whole.
+   */
+  transaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const run = async () => {
+      await this.writer.run('begin transaction');
+      try {
+        const result = await work(new WriteTransaction(this.writer));
+        await this.writer.run('commit');
+        return result;
+      } catch (error) {
+        await this.writer.run('rollback');
+        throw error;
+      }
+    };
+    const next = this.writeQueue.then(run, run);
+    this.writeQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    for (const connection of [this.writer, ...this.readers]) connection.closeSync();
+    this.readers = [];
+  }
+}
+
+/** The writer connection while a transaction is open. */
+export class WriteTransaction {
+  constructor(private connection: DuckDBConnection) {}
+
+  async run(sql: string, params: SqlParams = []): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  async query(sql: string, params: SqlParams = []): Promise<PlainRow[]> {
+    return toPlainRows(await this.connection.runAndReadAll(sql, params));
+  }
+}
