@@ -50,13 +50,13 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
     await refuseOutOfOrder(warehouse, system, asOf, previous !== null, options);
     const changes = await warehouse.transaction(async (tx) => {
       await writeSettingsTables(tx, options.settings ?? loadSettings());
-      const batchId = await reserveBatchId(tx);
-      const next = await nextSnapshotDate(tx, system, asOf);
-      const byTable: Record<string, HistoryChange> = {};
       for (const file of files) {
         const entity = ENTITIES.find((candidate) => candidate.file === file.file)!;
         file.rows_loaded = await stageCanonicalFile(tx, entity, join(resolve(options.folder), file.file));
       }
+      const batchId = await reserveBatchId(tx);
+      const next = await nextSnapshotDate(tx, system, asOf);
+      const byTable: Record<string, HistoryChange> = {};
       for (const file of files) {
         const entity = ENTITIES.find((candidate) => candidate.file === file.file)!;
         byTable[entity.table] = await applySnapshotToHistory(tx, entity, system, asOf, next, batchId);
@@ -109,7 +109,7 @@ function refuseLargeShrink(byTable: Record<string, HistoryChange>, options: Snap
   if (options.allowShrink) return;
   const maxShare = (options.settings ?? loadSettings()).maxShrinkShare;
   for (const [table, change] of Object.entries(byTable)) {
-    if (change.unchangedBefore >= 10 && change.deleted / change.unchangedBefore > maxShare) {
+    if (change.unchangedBefore > 0 && change.deleted / change.unchangedBefore > maxShare) {
       const file = files.find((candidate) => candidate.file.startsWith(table))?.file ?? table;
       throw new LoadError('validate', [{ file, problem: `drops ${change.deleted} of ${change.unchangedBefore} records (over ${Math.round(maxShare * 100)}%): likely a partial export; pass --allow-shrink if the records really are gone` }]);
     }

@@ -35,11 +35,12 @@ export async function stageCanonicalFile(tx: WriteTransaction, entity: EntitySpe
 
 async function readAsText(tx: WriteTransaction, entity: EntitySpec, path: string, rawTable: string): Promise<void> {
   try {
-    // rowid follows file order, so rowid + 2 is the row a spreadsheet shows (header = row 1)
+    // rowids follow file order (insertion order is preserved), so counting from the first gives
+    // the row a spreadsheet shows (header = row 1)
     await tx.run(`create or replace temp table ${rawTable} as select * from read_csv(${sqlString(path)},
       header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false)`);
     await tx.run(`alter table ${rawTable} add column _row BIGINT`);
-    await tx.run(`update ${rawTable} set _row = rowid + 2`);
+    await tx.run(`update ${rawTable} set _row = rowid - (select min(rowid) from ${rawTable}) + 2`);
   } catch (error) {
     throw new LoadError('read', [{ file: entity.file, problem: `not a readable CSV file: ${firstLine(error)}` }]);
   }

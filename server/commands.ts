@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildModels } from '../pipelines/build-models.ts';
+import { generateDemoCompany } from '../pipelines/demo/generate.ts';
+import { ingestPath, type IngestOptions } from '../pipelines/load/ingest-path.ts';
+import type { LoadReport } from '../pipelines/load/load-snapshot.ts';
+import { migrate } from '../pipelines/migrations/migrate.ts';
+import { createKysely } from './db/dialect.ts';
+import type { Marts } from './db/marts.ts';
+import { resolveDbPath, Warehouse } from './db/warehouse.ts';
+import { createDashboardServer, listen } from './http-server.ts';
+import type { ViewReport } from './filters.ts';
+import { formatReport, type ReportFormat } from './report-format.ts';
+import { appRouter } from './routers/app.ts';
+import { findRunningServer, removeServerLock, serverClient, writeServerLock } from './writer.ts';
+
+export const DEMO_DIR = resolve(import.meta.dirname, '../data/demo');
+export const DEMO_SYSTEM = 'demo';
+
+/** Opens the warehouse for this process, brings its schema up to date and (re)builds the models. */
+export async function openWarehouse(dbFlag?: string): Promise<Warehouse> {
+  const path = resolveDbPath(dbFlag);
+  let warehouse: Warehouse;
+  try {
+    warehouse = await Warehouse.open(path);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/lock/i.test(message)) throw new Error(`${path} is in use by another leadlens process; wait for it to finish (${message.split('\n')[0]})`);
+    throw error;
+  }
+  await migrate(warehouse);
+  await warehouse.transaction((tx) => buildModels(tx));
+  return warehouse;
+}
+
+function describeLoad(report: LoadReport, index: number, total: number): string {
+  const prefix = total > 1 ? `[${index + 1}/${total}] ` : '';
+  if (report.status === 'unchanged') return `${prefix}${report.asOf} ${report.system}: already loaded with these files, nothing changed`;
+  const rows = report.files.map((file) => `${file.file} ${file.rows_loaded.toLocaleString('en-US')} rows`).join(', ');
+  const sum = (key: 'created' | 'changed' | 'deleted') => Object.values(report.changes).reduce((total, change) => total + change[key], 0);
+  return `${prefix}${report.asOf} ${report.system}${report.replaced ? ' (replaced)' : ''}: ${rows}; records ${sum('created')} new, ${sum('changed')} changed, ${sum('deleted')} deleted; ${report.seconds.toFixed(2)} s`;
+}
+
+export async function runIngest(options: IngestOptions & { db?: string }): Promise<void> {
+  const dbPath = resolveDbPath(options.db);
+  const server = findRunningServer(dbPath);
+  const request = { ...options, path: resolve(options.path), db: undefined };
+  if (server) {
+    console.log(`handing the load to the server that owns ${dbPath} (${server.url})`);
+    const reports = await serverClient(server).admin.ingest.mutate(request);
+    reports.forEach((report, index) => console.log(describeLoad(report, index, reports.length)));
+    return;
+  }
+  const warehouse = await openWarehouse(options.db);
+  try {
+    await ingestPath(warehouse, request, (report, index, total) => console.log(describeLoad(report, index, total)));
+  } finally {
+    warehouse.close();
+  }
+}
+
+type ViewInput = { asOf?: string; period?: string; source?: string };
+type AnyViewReport = ViewReport<Record<string, Record<string, unknown>[]>>;
+type ViewCaller = (view: string, input: ViewInput) => Promise<AnyViewReport>;
+
+const REPORT_VIEWS = ['funnel', 'sources'] as const;
+
+function checkedView(view: string): (typeof REPORT_VIEWS)[number] {
+  const known = REPORT_VIEWS.find((name) => name === view);
+  if (!known) throw new Error(`unknown view "${view}": views so far are ${REPORT_VIEWS.join(', ')}`);
+  return known;
+}
+
+/** The view procedures called in this process, as the dashboard's server would call them. */
+function localViews(caller: ReturnType<typeof appRouter.createCaller>): ViewCaller {
+  return async (view, input) => {
+    switch (checkedView(view)) {
+      case 'funnel': return caller.funnel.view(input);
+      case 'sources': return caller.sources.view({ asOf: input.asOf, period: input.period });
+    }
+  };
+}
+
+/** The same procedures, called on the server that owns the warehouse. */
+function remoteViews(client: ReturnType<typeof serverClient>): ViewCaller {
+  return async (view, input) => {
+    switch (checkedView(view)) {
+      case 'funnel': return client.funnel.view.query(input);
+      case 'sources': return client.sources.view.query({ asOf: input.asOf, period: input.period });
+    }
+  };
+}
+
+export async function runReport(options: { db?: string; view: string; asOf?: string; period?: string; source?: string; format: string; table?: string }): Promise<void> {
+  if (!['table', 'csv', 'json'].includes(options.format)) throw new Error(`--format ${options.format}: use table, csv or json`);
+  const input = { asOf: options.asOf, period: options.period, source: options.source };
+  const server = findRunningServer(resolveDbPath(options.db));
+  let report: AnyViewReport;
+  if (server) {
+    report = await remoteViews(serverClient(server))(options.view, input);
+  } else {
+    const warehouse = await openWarehouse(options.db);
+    try {
+      report = await localViews(appRouter.createCaller({ db: createKysely<Marts>(warehouse), warehouse, isLocalCaller: true }))(options.view, input);
+    } finally {
+      warehouse.close();
+    }
+  }
+  process.stdout.write(formatReport(report, options.format as ReportFormat, options.table));
+}
+
+export async function runBuildModels(options: { db?: string }): Promise<void> {
+  const server = findRunningServer(resolveDbPath(options.db));
+  if (server) {
+    const { built } = await serverClient(server).admin.buildModels.mutate();
+    console.log(`built ${built.length} models (in the running server)`);
+    return;
+  }
+  const warehouse = await openWarehouse(options.db);
+  console.log('built the models under sql/');
+  warehouse.close();
+}
+
+/** Generates the demo company's snapshots and loads them as system "demo". */
+export async function runDemo(options: { db?: string; scale: number; out?: string }): Promise<void> {
+  const outDir = resolve(options.out ?? DEMO_DIR);
+  console.log(`generating the demo company (scale ${options.scale}) into ${outDir} ...`);
+  const started = Date.now();
+  const manifest = await generateDemoCompany({
+    outDir, scale: options.scale,
+    onProgress: (done, total) => { if (done === total || done % 20 === 0) console.log(`  wrote ${done} of ${total} weekly snapshots`); },
+  });
+  console.log(`generated ${manifest.counts.leads.toLocaleString('en-US')} leads and ${manifest.counts.opportunities.toLocaleString('en-US')} opportunities in ${((Date.now() - started) / 1000).toFixed(1)} s; loading ...`);
+  await runIngest({ db: options.db, path: outDir, system: DEMO_SYSTEM });
+}
+
+export async function runStart(options: { db?: string }): Promise<void> {
+  const dbPath = resolveDbPath(options.db);
+  const running = findRunningServer(dbPath);
+  if (running) {
+    console.log(`leadlens is already serving ${dbPath} at ${running.url}`);
+    return;
+  }
+  if (!existsSync(dbPath)) {
+    console.log(`no warehouse at ${dbPath} yet: building the demo company first`);
+    await runDemo({ db: options.db, scale: 1 });
+  }
+  const warehouse = await openWarehouse(options.db);
+  const server = createDashboardServer(warehouse);
+  const url = await listen(server, Number(process.env.PORT ?? 8787), process.env.HOST ?? '127.0.0.1');
+  writeServerLock(dbPath, url);
+  const stop = () => { removeServerLock(dbPath); server.close(); warehouse.close(); process.exit(0); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  console.log(`leadlens is serving ${dbPath} at ${url}`);
+}

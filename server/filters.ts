@@ -1,0 +1,53 @@
+import { TRPCError } from '@trpc/server';
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Marts } from './db/marts.ts';
+import { isIsoDate, lastFourQuarters, parsePeriod, PERIOD_PATTERN, quarterContaining, type Period } from './periods.ts';
+
+export const isoDate = z.string().refine(isIsoDate, 'a date written YYYY-MM-DD');
+
+/** The filters every view takes from its URL, the CLI and the API alike. */
+export const viewFilterInput = z.object({
+  asOf: isoDate.optional(),
+  period: z.string().regex(PERIOD_PATTERN, 'a period: 2026-Q2, 2026-05, 2026, 2026-04-01..2026-06-30 or all').optional(),
+  source: z.string().min(1).max(200).optional(),
+}).strict();
+export type ViewFilterInput = z.infer<typeof viewFilterInput>;
+
+export interface ResolvedFilter {
+  asOf: string;
+  asOfRequested: string | null;
+  period: Period;
+  source: string | null;
+}
+
+/** The output shape of every view (DESIGN section 2), shared by the dashboard and `report`. */
+export interface ViewReport<Tables extends Record<string, unknown[]>> {
+  view: string;
+  as_of: string;
+  as_of_requested: string | null;
+  period: string;
+  filters: { source: string | null };
+  tables: Tables;
+}
+
+/**
+ * Resolves the as-of date to the latest loaded snapshot on or before the one asked for, and
+ * the period to its days (default: the view's own rule).
+ */
+export async function resolveFilter(db: Kysely<Marts>, input: ViewFilterInput, defaultPeriod: 'last-four-quarters' | 'quarter'): Promise<ResolvedFilter> {
+  const snapshot = await db.selectFrom('snapshots')
+    .select(sql<string>`strftime(max(as_of), '%Y-%m-%d')`.as('as_of'))
+    .$if(input.asOf !== undefined, (query) => query.where('as_of', '<=', sql<string>`${input.asOf}::date`))
+    .executeTakeFirst();
+  if (!snapshot?.as_of) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: input.asOf ? `no snapshot loaded on or before ${input.asOf}` : 'no snapshot loaded yet: run npm run ingest' });
+  }
+  const period = input.period ? parsePeriod(input.period)
+    : defaultPeriod === 'quarter' ? quarterContaining(snapshot.as_of) : lastFourQuarters(snapshot.as_of);
+  return { asOf: snapshot.as_of, asOfRequested: input.asOf ?? null, period, source: input.source ?? null };
+}
+
+export function viewReport<Tables extends Record<string, unknown[]>>(view: string, filter: ResolvedFilter, tables: Tables): ViewReport<Tables> {
+  return { view, as_of: filter.asOf, as_of_requested: filter.asOfRequested, period: filter.period.label === 'all' ? 'all' : `${filter.period.start}..${filter.period.end}`, filters: { source: filter.source }, tables };
+}

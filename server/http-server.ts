@@ -1,0 +1,46 @@
+import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import sirv from 'sirv';
+import { createKysely } from './db/dialect.ts';
+import type { Marts } from './db/marts.ts';
+import type { Warehouse } from './db/warehouse.ts';
+import { appRouter } from './routers/app.ts';
+
+export const WEB_DIST = resolve(import.meta.dirname, '../dist');
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+/** One server, one port: the tRPC API under /api and the built web app (deep links fall back to index.html). */
+export function createDashboardServer(warehouse: Warehouse, webDist = WEB_DIST): Server {
+  const db = createKysely<Marts>(warehouse);
+  const api = createHTTPHandler({
+    router: appRouter,
+    basePath: '/api/',
+    createContext: ({ req }) => ({ db, warehouse, isLocalCaller: isLoopback(req.socket.remoteAddress) }),
+  });
+  const web = existsSync(webDist) ? sirv(webDist, { single: true, dev: false, etag: true }) : null;
+  return createServer((req, res) => {
+    if (req.url?.startsWith('/api/')) return api(req, res);
+    if (web) return web(req, res, () => { res.statusCode = 404; res.end('not found'); });
+    res.statusCode = 503;
+    res.setHeader('content-type', 'text/plain');
+    res.end('The web app is not built: run npm start (or npx vite build).');
+  });
+}
+
+/** Listens and resolves with the URL people should open. */
+export function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolveUrl(`http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${actualPort}`);
+    });
+  });
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { buildModels } from '../../pipelines/build-models.ts';
+import { ingestPath } from '../../pipelines/load/ingest-path.ts';
+import { isoDate } from '../filters.ts';
+import { localProcedure, router } from '../trpc.ts';
+
+/** Work the CLI hands to a running server, which owns the warehouse file (DESIGN section 2: one writer). */
+export const adminRouter = router({
+  ingest: localProcedure.input(z.object({
+    path: z.string().min(1),
+    asOf: isoDate.optional(),
+    system: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/).optional(),
+    replace: z.boolean().optional(),
+    backfill: z.boolean().optional(),
+    allowShrink: z.boolean().optional(),
+  }).strict()).mutation(({ ctx, input }) => ingestPath(ctx.warehouse, input)),
+
+  buildModels: localProcedure.mutation(async ({ ctx }) => {
+    const models = await ctx.warehouse.transaction((tx) => buildModels(tx));
+    return { built: models.map((model) => model.name) };
+  }),
+});

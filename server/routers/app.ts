@@ -1,0 +1,14 @@
+import { router } from '../trpc.ts';
+import { adminRouter } from './admin.ts';
+import { funnelRouter } from './funnel.ts';
+import { optionsRouter } from './options.ts';
+import { sourcesRouter } from './sources.ts';
+
+export const appRouter = router({
+  funnel: funnelRouter,
+  sources: sourcesRouter,
+  options: optionsRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

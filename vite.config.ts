@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+
+export default defineConfig({
+  root: 'web',
+  plugins: [solid()],
+  build: { outDir: '../dist', emptyOutDir: true },
+  server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
+  test: {
+    root: '.',
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
