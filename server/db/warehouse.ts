@@ -20,6 +20,8 @@ export class Warehouse {
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  /** Called with every read's SQL; the bench uses it to time the same SQL on DuckDB directly. */
+  onRead?: (sql: string, params: SqlParams) => void;
 
   private constructor(readonly path: string, private instance: DuckDBInstance, private writer: DuckDBConnection) {}
 
@@ -36,6 +38,7 @@ export class Warehouse {
   /** Reads on a reader connection: it sees the last committed state, never a load in progress. */
   async query(sql: string, params: SqlParams = []): Promise<PlainRow[]> {
     const connection = this.readers[this.nextReader++ % this.readers.length];
+    this.onRead?.(sql, params);
     return toPlainRows(await connection.runAndReadAll(sql, params));
   }
 
