@@ -1,0 +1,67 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TWO_SNAPSHOTS } from '../support/fixture-warehouse.ts';
+
+const BIN = resolve(import.meta.dirname, '../../bin/leadlens.js');
+const dir = mkdtempSync(join(tmpdir(), 'leadlens-cli-'));
+const db = join(dir, 'cli.duckdb');
+let server: ChildProcess | undefined;
+afterAll(() => { server?.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); });
+
+function leadlens(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function startServer(): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    server = spawn(process.execPath, [BIN, 'start', '--db', db], { env: { ...process.env, PORT: '0' } });
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = output.match(/serving .* at (http:\/\/[\d.:]+)/)?.[1];
+      if (url) resolveUrl(url);
+    });
+    server.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+  });
+}
+
+describe('the leadlens command', () => {
+  it('loads a snapshot, then prints a view as JSON in the report shape', () => {
+    const ingest = leadlens('ingest', join(TWO_SNAPSHOTS, '2026-04-01'));
+    expect(ingest.stderr).toBe('');
+    expect(ingest.stdout).toMatch(/2026-04-01 canonical: leads.csv 7 rows, opportunities.csv 5 rows, owners.csv 2 rows; records 14 new/);
+    const report = leadlens('report', 'funnel', '--period', '2026-Q1', '--format', 'json');
+    const json = JSON.parse(report.stdout);
+    expect(json).toMatchObject({ view: 'funnel', as_of: '2026-04-01', period: '2026-01-01..2026-03-31' });
+    expect(json.tables.steps.map((row: { records: number }) => row.records)).toEqual([6, 5, 3, 2, 1]);
+  });
+
+  it('prints CSV of the main table and names the file, row, column and value of bad input', () => {
+    const csv = leadlens('report', 'sources', '--period', '2026-Q1', '--format', 'csv');
+    expect(csv.stdout.split('\n')[0]).toMatch(/^source,is_total,won,lost,closed/);
+    expect(csv.stdout).toContain('All sources,true,2,2,4');
+    const bad = leadlens('ingest', join(TWO_SNAPSHOTS, '../bad/negative_amount'), '--as-of', '2026-04-08');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('opportunities.csv, row 4, column amount: negative amount (value "-8000.00")');
+  });
+
+  it('hands its work to the running server, which owns the warehouse', async () => {
+    const url = await startServer();
+    expect(existsSync(`${db}.server.json`)).toBe(true);
+    const ingest = leadlens('ingest', join(TWO_SNAPSHOTS, '2026-04-08'));
+    expect(ingest.stdout).toContain(`handing the load to the server that owns ${db}`);
+    expect(ingest.stdout).toMatch(/2026-04-08 canonical: .* records 1 new, 2 changed, 0 deleted/);
+    const report = JSON.parse(leadlens('report', 'funnel', '--period', '2026-Q1', '--format', 'json').stdout);
+    expect(report.as_of).toBe('2026-04-08');
+    const viaHttp = await (await fetch(`${url}/api/options.filters`)).json();
+    expect(viaHttp.result.data.snapshots).toEqual(['2026-04-08', '2026-04-01']);
+    server!.kill('SIGTERM');
+    await new Promise((done) => server!.once('exit', done));
+    expect(existsSync(`${db}.server.json`)).toBe(false);
+  });
+});
