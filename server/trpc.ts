@@ -13,6 +13,8 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
+  // no stack traces in responses: they would show server paths to any browser
+  isDev: false,
   errorFormatter({ shape, error }) {
     return { ...shape, data: { ...shape.data, zodError: error.cause instanceof ZodError ? error.cause.flatten() : null } };
   },

@@ -1,13 +1,9 @@
--- grain: one row per source name seen on any lead or opportunity version
+-- grain: one row per source name seen on any lead version ('(none)' for leads without one)
 -- key: source
--- reads: stg_leads, stg_opportunities
--- The choices of the source filter.
+-- reads: stg_leads
+-- The choices of the funnel's source filter: the funnel counts leads, so only lead sources.
 with lead_sources as (
   select distinct source_name as source from stg_leads
-), opportunity_sources as (
-  select distinct coalesce(source, '(none)') as source from stg_opportunities
-), sources as (
-  select source from lead_sources union select source from opportunity_sources
 )
-select * from sources
+select * from lead_sources
 order by source

@@ -56,6 +56,6 @@ describe('sources.view and options.filters over HTTP', () => {
   });
 
   it('lists snapshots newest first and every source name', async () => {
-    expect(await client.options.filters.query()).toEqual({ snapshots: ['2026-04-08', '2026-04-01'], sources: ['(none)', 'events', 'partner', 'web'] });
+    expect(await client.options.filters.query()).toEqual({ snapshots: ['2026-04-08', '2026-04-01'], sources: ['(none)', 'events', 'web'] });
   });
 });

@@ -1,0 +1,58 @@
+import * as Plot from '@observablehq/plot';
+import { formatCount, formatPercent } from '../lib/format.ts';
+import type { FunnelStep } from '../lib/view-reports.ts';
+import { COLOURS, FONT, type ChartOptions } from './chart-style.ts';
+
+export const STEP_LABELS: Record<FunnelStep['step'], string> = {
+  lead: 'Lead',
+  mql: 'MQL',
+  sql: 'SQL',
+  opportunity: 'Opportunity',
+  won: 'Won',
+};
+
+function stepNote(step: FunnelStep): string {
+  if (step.step_order === 1) return 'leads created in the period';
+  return `${formatPercent(step.step_rate)} of previous · ${formatPercent(step.cumulative_rate)} of leads`;
+}
+
+/** Whole-number ticks from 0 to the largest count, at a step of 1, 2 or 5 times a power of ten: a count has no halves. */
+function countTicks(largest: number): number[] {
+  const rough = Math.max(1, largest / 6);
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((multiple) => multiple * magnitude).find((candidate) => candidate >= rough) ?? rough;
+  const ticks: number[] = [];
+  for (let tick = 0; tick <= largest; tick += step) ticks.push(tick);
+  return ticks;
+}
+
+/**
+ * The funnel of the period's lead cohorts (procedure funnel.view, table steps): one bar per step,
+ * lead -> MQL -> SQL -> opportunity -> won, labelled with the count, the share of the previous
+ * step and the cumulative share of leads.
+ */
+export function funnelChart(steps: FunnelStep[], options: ChartOptions = {}): SVGSVGElement | HTMLElement {
+  const label = (step: FunnelStep) => STEP_LABELS[step.step];
+  return Plot.plot({
+    document: options.document,
+    width: options.width ?? 720,
+    height: 66 + steps.length * 50,
+    marginLeft: 96,
+    // Room for the longest label beside a bar that fills the frame.
+    marginRight: 230,
+    marginTop: 12,
+    marginBottom: 44,
+    style: { fontFamily: FONT, fontSize: '12px' },
+    x: { label: 'Leads reaching the step (count) →', grid: true, labelAnchor: 'right', labelOffset: 36, ticks: countTicks(Math.max(0, ...steps.map((step) => step.records))), tickFormat: formatCount },
+    y: { label: null, domain: steps.map(label), tickSize: 0, padding: 0.25 },
+    marks: [
+      Plot.barX(steps, { x: 'records', y: label, fill: COLOURS.primary, className: 'funnel-step', title: (step: FunnelStep) => `${label(step)}: ${formatCount(step.records)} leads, ${stepNote(step)}` }),
+      Plot.text(steps, {
+        x: 'records', y: label, dx: 8, textAnchor: 'start', lineHeight: 1.25, className: 'funnel-step-label',
+        text: (step: FunnelStep) => `${formatCount(step.records)}\n${stepNote(step)}`,
+        fill: COLOURS.total,
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * How every view writes numbers. The server sends rates as fractions 0..1 and money as plain
+ * numbers in the warehouse currency; turning them into text happens here and nowhere else.
+ */
+
+// One fixed locale, so a screenshot or a test reads the same on every machine.
+const LOCALE = 'en-US';
+
+/** Shown where a figure has no value (a rate over zero records, an interval with no denominator). */
+export const NO_VALUE = '—';
+
+const counts = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const percents = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const bareNumbers = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const wholeMoney = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const centsMoney = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function isNumber(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** A count of records: `1,234`. */
+export function formatCount(count: number | null | undefined): string {
+  return isNumber(count) ? counts.format(count) : NO_VALUE;
+}
+
+/** A rate (fraction 0..1) as a percentage with one decimal: `33.3%`. */
+export function formatPercent(rate: number | null | undefined): string {
+  return isNumber(rate) ? percents.format(rate) : NO_VALUE;
+}
+
+/** A 95% interval of a rate: `6.1–79.2%`; empty when the rate has none. */
+export function formatInterval(low: number | null | undefined, high: number | null | undefined): string {
+  if (!isNumber(low) || !isNumber(high)) return '';
+  return `${bareNumbers.format(low * 100)}–${bareNumbers.format(high * 100)}%`;
+}
+
+/** A rate with its interval in one line, for tooltips: `33.3% (95% CI 6.1–79.2%)`. */
+export function formatRateWithInterval(rate: number | null | undefined, low: number | null | undefined, high: number | null | undefined): string {
+  const interval = formatInterval(low, high);
+  return interval ? `${formatPercent(rate)} (95% CI ${interval})` : formatPercent(rate);
+}
+
+/** Money in the warehouse currency: whole units, with cents only where there are some. */
+export function formatMoney(amount: number | null | undefined): string {
+  if (!isNumber(amount)) return NO_VALUE;
+  return Number.isInteger(amount) ? wholeMoney.format(amount) : centsMoney.format(amount);
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A cohort month written `2026-02` as `Feb 2026` (or `Feb` alone); anything else, such as `(no date)`, as it is. */
+export function formatMonth(month: string, options: { withYear: boolean } = { withYear: true }): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
+  if (!match || !name) return month;
+  return options.withYear ? `${name} ${match[1]}` : name;
+}
