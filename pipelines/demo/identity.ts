@@ -57,6 +57,14 @@ export class IdentityRegistry {
     return { firstName, lastName, email, phone };
   }
 
+  /** Claims an address made outside the registry (a personal email); false if already used. */
+  reserveEmail(email: string): boolean {
+    const key = email.trim().toLowerCase();
+    if (this.emails.has(key)) return false;
+    this.emails.add(key);
+    return true;
+  }
+
   phone(random: Random, country: CountryProfile): string {
     return `${country.phonePrefix} ${random.int(20, 99)}${random.int(0, 9)} ${random.int(100, 999)} ${random.int(1000, 9999)}`;
   }
