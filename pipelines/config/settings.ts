@@ -14,6 +14,14 @@ export interface Settings {
   mqlScoreThreshold: number;
   /** Share of a system's records an export may drop before the load is refused as partial. */
   maxShrinkShare: number;
+  /** Per CRM: value maps laid over the adapter's own, and the date formats its exports use. */
+  crms?: Record<string, CrmSettings>;
+}
+
+export interface CrmSettings {
+  valueMaps?: Record<string, Record<string, string>>;
+  dateFormats?: string[];
+  timestampFormats?: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {

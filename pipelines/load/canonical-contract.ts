@@ -85,6 +85,17 @@ export const ENTITIES: EntitySpec[] = [
     columns: [{ name: 'source', type: 'text', required: true }, { name: 'month', type: 'month', required: true }, { name: 'cost', type: 'money' }],
   },
   {
+    // a CRM's own stage history (Salesforce OpportunityHistory, HubSpot deal stage history): more
+    // precise than history derived from snapshots, and preferred where both exist
+    table: 'opportunity_stage_history', file: 'opportunity_stage_history.csv', key: ['opportunity_id', 'changed_at', 'stage'], requiredFile: false,
+    columns: [
+      { name: 'opportunity_id', type: 'text', required: true }, { name: 'changed_at', type: 'timestamp', required: true },
+      { name: 'stage', type: { oneOf: OPPORTUNITY_STAGES }, required: true }, { name: 'raw_stage', type: 'text', defaultFrom: 'stage' },
+      { name: 'amount', type: 'money' }, { name: 'probability', type: 'percentage' }, { name: 'close_date', type: 'date' },
+      { name: 'forecast_category', type: { oneOf: FORECAST_CATEGORIES } },
+    ],
+  },
+  {
     table: 'targets', file: 'targets.csv', key: ['period', 'owner', 'team'], requiredFile: false,
     columns: [{ name: 'period', type: 'quarter', required: true }, text('owner'), text('team'), { name: 'amount', type: 'money' }],
   },

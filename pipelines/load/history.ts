@@ -1,6 +1,6 @@
 import type { WriteTransaction } from '../../server/db/warehouse.ts';
 import type { EntitySpec } from './canonical-contract.ts';
-import { ident } from './validate.ts';
+import { ident } from './sql-text.ts';
 
 export interface HistoryChange { created: number; changed: number; deleted: number; unchangedBefore: number }
 
@@ -27,8 +27,10 @@ export async function applySnapshotToHistory(
     select ${keys.map((key) => `coalesce(c.${key}, i.${key}) as ${key}`).join(', ')},
       case when c._present is null then 'created' when i._present is null then 'deleted' else 'changed' end as change
     from (select *, true as _present from covering) c full join (select *, true as _present from incoming_${table}) i on ${sameKey('c', 'i')}
-    where c._present is null or i._present is null
-      or row(${values.map((v) => `c.${v}`).join(', ')}) is distinct from row(${values.map((v) => `i.${v}`).join(', ')})`);
+    where c._present is null
+      -- absent now: deleted, unless its row was rejected (then it keeps its previous version)
+      or (i._present is null and not exists (select 1 from rejected_keys_${table} r where ${sameKey('r', 'c')}))
+      or (i._present is not null and row(${values.map((v) => `c.${v}`).join(', ')}) is distinct from row(${values.map((v) => `i.${v}`).join(', ')}))`);
 
   await tx.run(`delete from ${table} x where ${coversAsOf} and ${isChanged}`, [system, asOf]);
   await tx.run(`insert into ${table} by name select * exclude (valid_to), $1::date as valid_to

@@ -1,98 +1,125 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Warehouse } from '../../server/db/warehouse.ts';
+import type { Warehouse, WriteTransaction } from '../../server/db/warehouse.ts';
+import { adapterContext, detectMapping, findEntityFile, mappingByName, readMappingFile } from '../adapters/registry.ts';
+import type { Mapping } from '../adapters/mapping-spec.ts';
 import { buildModels } from '../build-models.ts';
 import { loadSettings, writeSettingsTables, type Settings } from '../config/settings.ts';
-import { ENTITIES } from './canonical-contract.ts';
+import { ENTITIES, type EntitySpec } from './canonical-contract.ts';
 import { findLoadedBatch, latestSnapshotDate, nextSnapshotDate, recordBatch, reserveBatchId, type LoadedFile } from './batches.ts';
 import { sha256OfFile, sha256OfText } from './file-hash.ts';
 import { applySnapshotToHistory, type HistoryChange } from './history.ts';
-import { LoadError } from './load-error.ts';
-import { stageCanonicalFile } from './validate.ts';
+import { describeProblem, LoadError, type InputProblem } from './load-error.ts';
+import { stageEntity } from './stage-entity.ts';
 
 export interface SnapshotOptions {
   folder: string;
   asOf: string;
+  /** canonical, salesforce, hubspot, sugarcrm or mapped (with mappingFile); detected when absent. */
+  crm?: string;
+  mappingFile?: string;
   system?: string;
   replace?: boolean;
   backfill?: boolean;
   allowShrink?: boolean;
+  allowRejects?: boolean;
   settings?: Settings;
 }
 
 export interface LoadReport {
   status: 'loaded' | 'unchanged';
+  crm: string;
+  detected: boolean;
   system: string;
   asOf: string;
   batchId: number | null;
   files: LoadedFile[];
   changes: Record<string, HistoryChange>;
+  rejected: InputProblem[];
   replaced: boolean;
   seconds: number;
 }
 
+interface SourceFile { entity: EntitySpec; path: string; loaded: LoadedFile }
+
 /**
- * Loads one canonical snapshot folder as one transaction: validate every file, write the
- * history, record the batch, rebuild the models. Refused, it leaves the warehouse untouched and
- * writes its error report beside the warehouse file.
+ * Loads one snapshot folder as one transaction: read each export file through its adapter,
+ * validate, write the history, record the batch, rebuild the models. Refused, it leaves the
+ * warehouse untouched and writes its error report beside the warehouse file.
  */
 export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOptions): Promise<LoadReport> {
-  const system = options.system ?? 'canonical';
   const asOf = checkedDate(options.asOf);
   const startedAt = new Date();
+  let system = options.system ?? options.crm ?? 'unknown';
   try {
-    const files = await hashSnapshotFiles(options.folder);
-    const contentSha256 = sha256OfText(files.map((file) => `${file.file}:${file.sha256}`).join('\n'));
+    if (!existsSync(options.folder)) throw new LoadError('read', [{ file: options.folder, problem: 'snapshot folder does not exist' }]);
+    const mapping = chooseMapping(options);
+    system = options.system ?? mapping.system ?? mapping.crm;
+    const settings = options.settings ?? loadSettings();
+    const sources = await findSourceFiles(options.folder, mapping);
+    const contentSha256 = sha256OfText([JSON.stringify(mapping), JSON.stringify(adapterContext(mapping, settings)), ...sources.map((source) => `${source.loaded.file}:${source.loaded.sha256}`)].join('\n'));
+    const base = { crm: mapping.crm, detected: !options.crm && !options.mappingFile, system, asOf, files: sources.map((source) => source.loaded) };
     const previous = await findLoadedBatch(warehouse, system, asOf);
     if (previous?.content_sha256 === contentSha256) {
-      return { status: 'unchanged', system, asOf, batchId: previous.batch_id, files, changes: {}, replaced: false, seconds: 0 };
+      return { ...base, status: 'unchanged', batchId: previous.batch_id, changes: {}, rejected: [], replaced: false, seconds: 0 };
     }
     await refuseOutOfOrder(warehouse, system, asOf, previous !== null, options);
-    const changes = await warehouse.transaction(async (tx) => {
-      await writeSettingsTables(tx, options.settings ?? loadSettings());
-      for (const file of files) {
-        const entity = ENTITIES.find((candidate) => candidate.file === file.file)!;
-        file.rows_loaded = await stageCanonicalFile(tx, entity, join(resolve(options.folder), file.file));
+    const result = await warehouse.transaction(async (tx) => {
+      await writeSettingsTables(tx, settings);
+      const rejected: InputProblem[] = [];
+      for (const source of sources) {
+        const staged = await stageEntity(tx, source.entity, source.path, mapping.entities[source.entity.table], adapterContext(mapping, settings), options.allowRejects ?? false);
+        Object.assign(source.loaded, { rows_loaded: staged.rowsLoaded, rows_rejected: staged.rowsRejected });
+        rejected.push(...staged.rejected);
       }
       const batchId = await reserveBatchId(tx);
       const next = await nextSnapshotDate(tx, system, asOf);
-      const byTable: Record<string, HistoryChange> = {};
-      for (const file of files) {
-        const entity = ENTITIES.find((candidate) => candidate.file === file.file)!;
-        byTable[entity.table] = await applySnapshotToHistory(tx, entity, system, asOf, next, batchId);
-      }
-      refuseLargeShrink(byTable, options, files);
-      const total = (key: keyof HistoryChange) => Object.values(byTable).reduce((sum, change) => sum + change[key], 0);
-      await recordBatch(tx, { batchId, system, crm: 'canonical', asOf, contentSha256, files, created: total('created'), changed: total('changed'), deleted: total('deleted'), startedAt });
+      const changes: Record<string, HistoryChange> = {};
+      for (const source of sources) changes[source.entity.table] = await applySnapshotToHistory(tx, source.entity, system, asOf, next, batchId);
+      refuseLargeShrink(changes, options, settings, sources);
+      const total = (key: keyof HistoryChange) => Object.values(changes).reduce((sum, change) => sum + change[key], 0);
+      await recordBatch(tx, { batchId, system, crm: mapping.crm, asOf, contentSha256, files: sources.map((source) => source.loaded), created: total('created'), changed: total('changed'), deleted: total('deleted'), startedAt });
+      await recordRejectedRows(tx, batchId, system, asOf, rejected);
       await buildModels(tx);
-      return { batchId, byTable };
+      return { batchId, changes, rejected };
     });
-    return { status: 'loaded', system, asOf, batchId: changes.batchId, files, changes: changes.byTable, replaced: previous !== null, seconds: (Date.now() - startedAt.getTime()) / 1000 };
+    if (result.rejected.length > 0) writeLoadErrors(warehouse.path, { system, asOf, folder: options.folder, startedAt, problems: result.rejected, suffix: 'rejected' });
+    return { ...base, status: 'loaded', ...result, replaced: previous !== null, seconds: (Date.now() - startedAt.getTime()) / 1000 };
   } catch (error) {
-    writeErrorReport(warehouse.path, { system, asOf, folder: options.folder, startedAt, error });
+    writeLoadErrors(warehouse.path, { system, asOf, folder: options.folder, startedAt, error, problems: error instanceof LoadError ? error.problems : [], suffix: 'refused' });
     throw error;
   }
 }
 
+function chooseMapping(options: SnapshotOptions): Mapping {
+  if (options.mappingFile) return readMappingFile(options.mappingFile);
+  if (options.crm === 'mapped') throw new LoadError('options', [{ file: '(command line)', column: '--mapping', problem: '--crm mapped needs --mapping FILE' }]);
+  return options.crm ? mappingByName(options.crm) : detectMapping(options.folder);
+}
+
 function checkedDate(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
     throw new LoadError('options', [{ file: '(command line)', column: '--as-of', value: date, problem: 'not a date (YYYY-MM-DD)' }]);
   }
   return date;
 }
 
-async function hashSnapshotFiles(folder: string): Promise<LoadedFile[]> {
-  if (!existsSync(folder)) throw new LoadError('read', [{ file: folder, problem: 'snapshot folder does not exist' }]);
-  const files: LoadedFile[] = [];
+async function findSourceFiles(folder: string, mapping: Mapping): Promise<SourceFile[]> {
+  const sources: SourceFile[] = [];
   for (const entity of ENTITIES) {
-    const path = join(folder, entity.file);
-    if (!existsSync(path)) {
-      if (entity.requiredFile) throw new LoadError('read', [{ file: join(basename(resolve(folder)), entity.file), problem: 'required file is missing' }]);
-      continue; // an absent optional file leaves its records as they were
+    const entityMapping = mapping.entities[entity.table];
+    if (!entityMapping) continue;
+    const path = findEntityFile(folder, entityMapping);
+    if (!path) {
+      // the canonical format needs both core files; an absent optional file leaves its records as they were
+      if (mapping.crm === 'canonical' && entity.requiredFile) throw new LoadError('read', [{ file: join(basename(resolve(folder)), entity.file), problem: 'required file is missing' }]);
+      continue;
     }
-    files.push({ file: entity.file, sha256: await sha256OfFile(path), rows_loaded: 0, rows_rejected: 0 });
+    sources.push({ entity, path, loaded: { file: path.slice(resolve(folder).length + 1) || path, sha256: await sha256OfFile(path), rows_loaded: 0, rows_rejected: 0 } });
   }
-  return files;
+  if (sources.length === 0) throw new LoadError('read', [{ file: folder, problem: `none of the ${mapping.crm} export files is here` }]);
+  return sources;
 }
 
 async function refuseOutOfOrder(warehouse: Warehouse, system: string, asOf: string, sameDateLoaded: boolean, options: SnapshotOptions): Promise<void> {
@@ -105,28 +132,34 @@ async function refuseOutOfOrder(warehouse: Warehouse, system: string, asOf: stri
   }
 }
 
-function refuseLargeShrink(byTable: Record<string, HistoryChange>, options: SnapshotOptions, files: LoadedFile[]): void {
+function refuseLargeShrink(changes: Record<string, HistoryChange>, options: SnapshotOptions, settings: Settings, sources: SourceFile[]): void {
   if (options.allowShrink) return;
-  const maxShare = (options.settings ?? loadSettings()).maxShrinkShare;
-  for (const [table, change] of Object.entries(byTable)) {
-    if (change.unchangedBefore > 0 && change.deleted / change.unchangedBefore > maxShare) {
-      const file = files.find((candidate) => candidate.file.startsWith(table))?.file ?? table;
-      throw new LoadError('validate', [{ file, problem: `drops ${change.deleted} of ${change.unchangedBefore} records (over ${Math.round(maxShare * 100)}%): likely a partial export; pass --allow-shrink if the records really are gone` }]);
+  for (const source of sources) {
+    const change = changes[source.entity.table];
+    if (change.unchangedBefore > 0 && change.deleted / change.unchangedBefore > settings.maxShrinkShare) {
+      throw new LoadError('validate', [{ file: source.loaded.file, problem: `drops ${change.deleted} of ${change.unchangedBefore} records (over ${Math.round(settings.maxShrinkShare * 100)}%): likely a partial export; pass --allow-shrink if the records really are gone` }]);
     }
   }
 }
 
-/** A refused load changes nothing in the warehouse, so its report goes to a file beside it. */
-function writeErrorReport(dbPath: string, attempt: { system: string; asOf: string; folder: string; startedAt: Date; error: unknown }): void {
+async function recordRejectedRows(tx: WriteTransaction, batchId: number, system: string, asOf: string, problems: InputProblem[]): Promise<void> {
+  for (const problem of problems) {
+    await tx.run(`insert into rejected_rows values ($1, $2, $3::date, $4, $5, $6, $7, $8)`, [
+      batchId, system, asOf, problem.file, problem.row ?? null, problem.column ?? null, problem.value ?? null, problem.problem,
+    ]);
+  }
+}
+
+/** Refusals and rejected rows are reported in a file beside the warehouse: a refused load writes nothing in it. */
+function writeLoadErrors(dbPath: string, attempt: { system: string; asOf: string; folder: string; startedAt: Date; error?: unknown; problems: InputProblem[]; suffix: string }): void {
   if (dbPath === ':memory:') return;
   const dir = `${dbPath}.load-errors`;
   mkdirSync(dir, { recursive: true });
-  const error = attempt.error;
   const report = {
-    system: attempt.system, as_of: attempt.asOf, folder: resolve(attempt.folder), started_at: attempt.startedAt.toISOString(),
-    failed_at: new Date().toISOString(), message: error instanceof Error ? error.message : String(error),
-    problems: error instanceof LoadError ? error.problems : [],
+    outcome: attempt.suffix, system: attempt.system, as_of: attempt.asOf, folder: resolve(attempt.folder), started_at: attempt.startedAt.toISOString(),
+    written_at: new Date().toISOString(), message: attempt.error === undefined ? `${attempt.problems.length} rows rejected` : attempt.error instanceof Error ? attempt.error.message : String(attempt.error),
+    problems: attempt.problems, described: attempt.problems.map(describeProblem),
   };
   const stamp = attempt.startedAt.toISOString().replaceAll(':', '-');
-  writeFileSync(join(dir, `${stamp}-${attempt.system}-${attempt.asOf}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, `${stamp}-${attempt.system}-${attempt.asOf}-${attempt.suffix}.json`), `${JSON.stringify(report, null, 2)}\n`);
 }
