@@ -4,14 +4,16 @@ import { runBuildModels, runDemo, runIngest, runReport, runStart } from './comma
 const USAGE = `leadlens <command> [options]
 
   start                         build the demo warehouse if there is none, then serve the dashboard
-  ingest <folder> [--as-of DATE] [--system NAME] [--replace] [--backfill] [--allow-shrink]
+  ingest <folder> [--crm canonical|salesforce|hubspot|sugarcrm|mapped] [--mapping FILE]
+         [--as-of DATE] [--system NAME] [--replace] [--backfill] [--allow-shrink] [--allow-rejects]
                                 load one snapshot folder, or a folder of dated snapshot folders
   report <view> [--period P] [--source S] [--as-of DATE] [--format table|csv|json] [--table NAME]
                                 print a view's figures (views: funnel, sources)
   build-models                  rebuild the SQL models under sql/
   demo [--scale N] [--out DIR]  generate the demo company and load it
 
-Every command takes --db FILE (or LEADLENS_DB); the default is data/leadlens.duckdb.
+Every command takes --db FILE (or LEADLENS_DB; default data/leadlens.duckdb) and
+--config FILE (or LEADLENS_CONFIG; default leadlens.config.json).
 Periods: 2026-Q2, 2026-05, 2026, 2026-04-01..2026-06-30 or all.`;
 
 const { positionals, values } = parseArgs({
@@ -19,20 +21,24 @@ const { positionals, values } = parseArgs({
   options: {
     db: { type: 'string' }, 'as-of': { type: 'string' }, system: { type: 'string' }, crm: { type: 'string' },
     replace: { type: 'boolean' }, backfill: { type: 'boolean' }, 'allow-shrink': { type: 'boolean' },
+    'allow-rejects': { type: 'boolean' }, mapping: { type: 'string' }, config: { type: 'string' },
     period: { type: 'string' }, source: { type: 'string' }, format: { type: 'string' }, table: { type: 'string' },
     scale: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   },
 });
 
 const [command, target] = positionals;
+if (values.config) process.env.LEADLENS_CONFIG = values.config;
 
 async function main(): Promise<void> {
   switch (command) {
     case 'start': return runStart({ db: values.db });
     case 'ingest':
       if (!target) throw new Error('ingest needs a folder: npm run ingest -- <folder> [--as-of YYYY-MM-DD]');
-      if (values.crm && values.crm !== 'canonical') throw new Error(`--crm ${values.crm}: only the canonical format loads so far`);
-      return runIngest({ db: values.db, path: target, asOf: values['as-of'], system: values.system, replace: values.replace, backfill: values.backfill, allowShrink: values['allow-shrink'] });
+      return runIngest({
+        db: values.db, path: target, asOf: values['as-of'], system: values.system, crm: values.crm, mappingFile: values.mapping,
+        replace: values.replace, backfill: values.backfill, allowShrink: values['allow-shrink'], allowRejects: values['allow-rejects'],
+      });
     case 'report':
       if (!target) throw new Error('report needs a view: funnel or sources');
       return runReport({ db: values.db, view: target, asOf: values['as-of'], period: values.period, source: values.source, format: values.format ?? 'table', table: values.table });

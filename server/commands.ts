@@ -4,6 +4,7 @@ import { buildModels } from '../pipelines/build-models.ts';
 import { generateDemoCompany } from '../pipelines/demo/generate.ts';
 import { ingestPath, type IngestOptions } from '../pipelines/load/ingest-path.ts';
 import type { LoadReport } from '../pipelines/load/load-snapshot.ts';
+import { describeProblem } from '../pipelines/load/load-error.ts';
 import { migrate } from '../pipelines/migrations/migrate.ts';
 import { createKysely } from './db/dialect.ts';
 import type { Marts } from './db/marts.ts';
@@ -35,16 +36,19 @@ export async function openWarehouse(dbFlag?: string): Promise<Warehouse> {
 
 function describeLoad(report: LoadReport, index: number, total: number): string {
   const prefix = total > 1 ? `[${index + 1}/${total}] ` : '';
-  if (report.status === 'unchanged') return `${prefix}${report.asOf} ${report.system}: already loaded with these files, nothing changed`;
-  const rows = report.files.map((file) => `${file.file} ${file.rows_loaded.toLocaleString('en-US')} rows`).join(', ');
-  const sum = (key: 'created' | 'changed' | 'deleted') => Object.values(report.changes).reduce((total, change) => total + change[key], 0);
-  return `${prefix}${report.asOf} ${report.system}${report.replaced ? ' (replaced)' : ''}: ${rows}; records ${sum('created')} new, ${sum('changed')} changed, ${sum('deleted')} deleted; ${report.seconds.toFixed(2)} s`;
+  const what = `${report.asOf} ${report.system}${report.detected ? ` (detected ${report.crm} export)` : ''}`;
+  if (report.status === 'unchanged') return `${prefix}${what}: already loaded with these files, nothing changed`;
+  const rows = report.files.map((file) => `${file.file} ${file.rows_loaded.toLocaleString('en-US')} rows${file.rows_rejected ? ` (${file.rows_rejected} rejected)` : ''}`).join(', ');
+  const sum = (key: 'created' | 'changed' | 'deleted') => Object.values(report.changes).reduce((all, change) => all + change[key], 0);
+  const rejected = report.rejected.length > 0 ? `\n  rejected rows (kept in the warehouse and in ${'<db>'}.load-errors/):\n    ${report.rejected.slice(0, 10).map(describeProblem).join('\n    ')}` : '';
+  return `${prefix}${what}${report.replaced ? ' (replaced)' : ''}: ${rows}; records ${sum('created')} new, ${sum('changed')} changed, ${sum('deleted')} deleted; ${report.seconds.toFixed(2)} s${rejected}`;
 }
 
 export async function runIngest(options: IngestOptions & { db?: string }): Promise<void> {
   const dbPath = resolveDbPath(options.db);
   const server = findRunningServer(dbPath);
-  const request = { ...options, path: resolve(options.path), db: undefined };
+  const { db: _db, ...rest } = options;
+  const request = { ...rest, path: resolve(options.path), mappingFile: options.mappingFile ? resolve(options.mappingFile) : undefined };
   if (server) {
     console.log(`handing the load to the server that owns ${dbPath} (${server.url})`);
     const reports = await serverClient(server).admin.ingest.mutate(request);

@@ -26,5 +26,15 @@ export function describeProblem(p: InputProblem): string {
 function describeProblems(problems: InputProblem[]): string {
   const shown = problems.slice(0, 10).map(describeProblem);
   const more = problems.length > shown.length ? [`... and ${problems.length - shown.length} more`] : [];
-  return ['load refused, the warehouse is unchanged:', ...shown, ...more].join('\n  ');
+  return ['load refused, the warehouse is unchanged:', ...summariseUnknownValues(problems), ...shown, ...more].join('\n  ');
+}
+
+/** Each unknown value once, with how many rows carry it and where to map it. */
+function summariseUnknownValues(problems: InputProblem[]): string[] {
+  const unknown = new Map<string, number>();
+  for (const problem of problems.filter((candidate) => candidate.problem.startsWith('unknown value'))) {
+    const key = `${problem.file}, column ${problem.column}: unknown value ${JSON.stringify(problem.value)}${problem.problem.replace(/^unknown value/, '')}`;
+    unknown.set(key, (unknown.get(key) ?? 0) + 1);
+  }
+  return [...unknown].map(([key, rows]) => `${key} (${rows} row${rows === 1 ? '' : 's'})`);
 }

@@ -31,13 +31,26 @@ export async function stageEntity(
   await tx.run(`create or replace temp table ${rawTable} as select _row, ${columns.map((column) => `cast(${column.text} as varchar) as ${ident(column.name)}`).join(', ')} from ${sourceTable} ${skip}`);
   const labels = new Map(columns.map((column) => [column.name, column.label]));
   problems.push(...await findValueProblems(tx, file, entity.columns, rawTable, labels), ...await findDuplicateKeys(tx, file, entity, rawTable, labels));
-  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  if (problems.length > 0 && !allowRejects) throw new LoadError('validate', problems);
-  const rejectedRows = [...new Set(problems.map((problem) => problem.row).filter((row): row is number => row !== undefined))];
+  const firstPerCell = dedupeByCell(problems);
+  if (firstPerCell.length > 0 && !allowRejects) throw new LoadError('validate', firstPerCell, undefined);
+  const rejectedRows = [...new Set(firstPerCell.map((problem) => problem.row).filter((row): row is number => row !== undefined))];
   await setAsideRejectedRows(tx, entity, rawTable, rejectedRows);
   await tx.run(`create or replace temp table incoming_${entity.table} as select ${entity.columns.map(typedExpression).join(', ')} from ${rawTable}`);
   const [{ count }] = await tx.query(`select count(*) as count from incoming_${entity.table}`);
-  return { table: entity.table, file, rowsLoaded: Number(count), rowsRejected: rejectedRows.length, rejected: problems };
+  return { table: entity.table, file, rowsLoaded: Number(count), rowsRejected: rejectedRows.length, rejected: firstPerCell };
+}
+
+/** A value that failed its mapping also fails the contract: report the first problem of each cell only. */
+function dedupeByCell(problems: InputProblem[]): InputProblem[] {
+  const seen = new Set<string>();
+  return problems
+    .sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
+    .filter((problem) => {
+      const cell = `${problem.row}:${problem.column}`;
+      if (seen.has(cell)) return false;
+      seen.add(cell);
+      return true;
+    });
 }
 
 async function readAsText(tx: WriteTransaction, path: string, file: string, table: string, delimiter?: string): Promise<void> {

@@ -13,6 +13,9 @@ export const adminRouter = router({
     replace: z.boolean().optional(),
     backfill: z.boolean().optional(),
     allowShrink: z.boolean().optional(),
+    allowRejects: z.boolean().optional(),
+    crm: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/).optional(),
+    mappingFile: z.string().min(1).optional(),
   }).strict()).mutation(({ ctx, input }) => ingestPath(ctx.warehouse, input)),
 
   buildModels: localProcedure.mutation(async ({ ctx }) => {

@@ -34,7 +34,7 @@ describe('the leadlens command', () => {
   it('loads a snapshot, then prints a view as JSON in the report shape', () => {
     const ingest = leadlens('ingest', join(TWO_SNAPSHOTS, '2026-04-01'));
     expect(ingest.stderr).toBe('');
-    expect(ingest.stdout).toMatch(/2026-04-01 canonical: leads.csv 7 rows, opportunities.csv 5 rows, owners.csv 2 rows; records 14 new/);
+    expect(ingest.stdout).toMatch(/2026-04-01 canonical \(detected canonical export\): leads.csv 7 rows, opportunities.csv 5 rows, owners.csv 2 rows; records 14 new/);
     const report = leadlens('report', 'funnel', '--period', '2026-Q1', '--format', 'json');
     const json = JSON.parse(report.stdout);
     expect(json).toMatchObject({ view: 'funnel', as_of: '2026-04-01', period: '2026-01-01..2026-03-31' });
@@ -55,7 +55,7 @@ describe('the leadlens command', () => {
     expect(existsSync(`${db}.server.json`)).toBe(true);
     const ingest = leadlens('ingest', join(TWO_SNAPSHOTS, '2026-04-08'));
     expect(ingest.stdout).toContain(`handing the load to the server that owns ${db}`);
-    expect(ingest.stdout).toMatch(/2026-04-08 canonical: .* records 1 new, 2 changed, 0 deleted/);
+    expect(ingest.stdout).toMatch(/2026-04-08 canonical \(detected canonical export\): .* records 1 new, 2 changed, 0 deleted/);
     const report = JSON.parse(leadlens('report', 'funnel', '--period', '2026-Q1', '--format', 'json').stdout);
     expect(report.as_of).toBe('2026-04-08');
     const viaHttp = await (await fetch(`${url}/api/options.filters`)).json();
