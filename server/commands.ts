@@ -67,7 +67,7 @@ type ViewInput = { asOf?: string; period?: string; source?: string };
 type AnyViewReport = ViewReport<Record<string, Record<string, unknown>[]>>;
 type ViewCaller = (view: string, input: ViewInput) => Promise<AnyViewReport>;
 
-const REPORT_VIEWS = ['funnel', 'sources'] as const;
+const REPORT_VIEWS = ['funnel', 'sources', 'data'] as const;
 
 function checkedView(view: string): (typeof REPORT_VIEWS)[number] {
   const known = REPORT_VIEWS.find((name) => name === view);
@@ -81,6 +81,7 @@ function localViews(caller: ReturnType<typeof appRouter.createCaller>): ViewCall
     switch (checkedView(view)) {
       case 'funnel': return caller.funnel.view(input);
       case 'sources': return caller.sources.view({ asOf: input.asOf, period: input.period });
+      case 'data': return caller.data.view({ asOf: input.asOf });
     }
   };
 }
@@ -91,6 +92,7 @@ function remoteViews(client: ReturnType<typeof serverClient>): ViewCaller {
     switch (checkedView(view)) {
       case 'funnel': return client.funnel.view.query(input);
       case 'sources': return client.sources.view.query({ asOf: input.asOf, period: input.period });
+      case 'data': return client.data.view.query({ asOf: input.asOf });
     }
   };
 }

@@ -27,4 +27,16 @@ export interface WinRateBySourceRow {
 export interface Marts {
   snapshots: SnapshotRow;
   lead_sources: LeadSourceRow;
+  load_history: LoadHistoryRow;
+  record_counts: RecordCountRow;
+  load_rejects: LoadRejectRow;
 }
+
+export interface LoadHistoryRow {
+  batch_id: number; system: string; crm: string; as_of: string; status: string; rows_loaded: number; rows_rejected: number;
+  records_created: number; records_changed: number; records_deleted: number; started_at: string; seconds: number; files: string;
+}
+export interface RecordCountRow { system: string; table_name: string; current_records: number; versions: number }
+export interface FreshnessRow { system: string; crm: string; snapshots: number; first_as_of: string; latest_as_of: string; days_since_latest: number }
+export interface LoadRejectRow { batch_id: number; system: string; as_of: string; file: string; row_number: number | null; column_name: string | null; value: string | null; problem: string }
+export interface DataCheckRow { system: string; check_name: string; description: string; records: number }
