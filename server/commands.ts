@@ -26,7 +26,7 @@ export async function openWarehouse(dbFlag?: string): Promise<Warehouse> {
     warehouse = await Warehouse.open(path);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/lock/i.test(message)) throw new Error(`${path} is in use by another leadlens process; wait for it to finish (${message.split('\n')[0]})`);
+    if (/Could not set lock/i.test(message)) throw new Error(`${path} is in use by another leadlens process; wait for it to finish (${message.split('\n')[0]})`);
     throw error;
   }
   await migrate(warehouse);

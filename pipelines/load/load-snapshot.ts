@@ -11,6 +11,7 @@ import { sha256OfFile, sha256OfText } from './file-hash.ts';
 import { applySnapshotToHistory, type HistoryChange } from './history.ts';
 import { describeProblem, LoadError, type InputProblem } from './load-error.ts';
 import { stageEntity } from './stage-entity.ts';
+import { pauseForCrashTest } from './test-pause.ts';
 
 export interface SnapshotOptions {
   folder: string;
@@ -72,15 +73,19 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
         Object.assign(source.loaded, { rows_loaded: staged.rowsLoaded, rows_rejected: staged.rowsRejected });
         rejected.push(...staged.rejected);
       }
+      await pauseForCrashTest('staged');
       const batchId = await reserveBatchId(tx);
       const next = await nextSnapshotDate(tx, system, asOf);
       const changes: Record<string, HistoryChange> = {};
       for (const source of sources) changes[source.entity.table] = await applySnapshotToHistory(tx, source.entity, system, asOf, next, batchId);
+      await pauseForCrashTest('history');
       refuseLargeShrink(changes, options, settings, sources);
       const total = (key: keyof HistoryChange) => Object.values(changes).reduce((sum, change) => sum + change[key], 0);
       await recordBatch(tx, { batchId, system, crm: mapping.crm, asOf, contentSha256, files: sources.map((source) => source.loaded), created: total('created'), changed: total('changed'), deleted: total('deleted'), startedAt });
       await recordRejectedRows(tx, batchId, system, asOf, rejected);
+      await pauseForCrashTest('batch-recorded');
       await buildModels(tx);
+      await pauseForCrashTest('models-built');
       return { batchId, changes, rejected };
     });
     if (result.rejected.length > 0) writeLoadErrors(warehouse.path, { system, asOf, folder: options.folder, startedAt, problems: result.rejected, suffix: 'rejected' });

@@ -140,9 +140,11 @@ create table targets (
 
 -- One row per snapshot loaded. files is a JSON array of {file, sha256, rows_loaded, rows_rejected}.
 -- status: loaded, or replaced when a later load of the same system and date replaced it.
+-- batch_id is taken from the sequence by the loader: a column default calling nextval cannot be
+-- replayed from DuckDB's write-ahead log after a crash, so the table has none.
 create sequence load_batch_ids start 1;
 create table load_batches (
-  batch_id INTEGER PRIMARY KEY DEFAULT nextval('load_batch_ids'),
+  batch_id INTEGER PRIMARY KEY,
   system VARCHAR NOT NULL,
   crm VARCHAR NOT NULL,
   as_of DATE NOT NULL,
