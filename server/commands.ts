@@ -56,11 +56,21 @@ export async function runIngest(options: IngestOptions & { db?: string }): Promi
     return;
   }
   const warehouse = await openWarehouse(options.db);
+  const started = performance.now();
   try {
-    await ingestPath(warehouse, request, (report, index, total) => console.log(describeLoad(report, index, total)));
+    const progress = (message: string) => { if (process.stdout.isTTY || process.env.LEADLENS_PROGRESS) console.log(`  ${message}`); };
+    const reports = await ingestPath(warehouse, { ...request, onProgress: progress }, (report, index, total) => console.log(describeLoad(report, index, total)));
+    if (reports.length > 1) console.log(summariseLoads(reports, (performance.now() - started) / 1000));
   } finally {
     warehouse.close();
   }
+}
+
+function summariseLoads(reports: LoadReport[], seconds: number): string {
+  const loaded = reports.filter((report) => report.status === 'loaded');
+  const rows = loaded.reduce((sum, report) => sum + report.files.reduce((all, file) => all + file.rows_loaded, 0), 0);
+  const rejected = loaded.reduce((sum, report) => sum + report.rejected.length, 0);
+  return `loaded ${loaded.length} of ${reports.length} snapshots (${reports.length - loaded.length} already loaded): ${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s, ${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s${rejected ? `, ${rejected} rows rejected` : ''}`;
 }
 
 type ViewInput = { asOf?: string; period?: string; source?: string };

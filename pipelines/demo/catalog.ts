@@ -53,26 +53,32 @@ export type LeadSource = (typeof LEAD_SOURCES)[number];
 export const CUSTOMER_SOURCE = 'existing_customer';
 
 export interface SourceProfile {
-  share: number;        // of all leads
-  conversion: number;   // lead -> opportunity
-  disqualify: number;   // lead -> disqualified (the rest are nurtured)
-  convertDays: number;  // median days from lead created to converted
-  winRate: number;      // opportunity won / closed
-  cycleFactor: number;  // multiplies every stage's days
-  dealSize: number;     // multiplies the segment's median deal
-  fit: number;          // points added to the lead's starting score
+  share: number;          // of all leads
+  mql: number;            // lead -> MQL: a rep works it; the rest stay new, touched by marketing only
+  sql: number;            // MQL -> SQL: qualified by the rep
+  conversion: number;     // SQL -> opportunity (the rest stall and drop out, mostly on no decision)
+  disqualify: number;     // MQLs that never qualify: share disqualified (the rest are nurtured)
+  coldDisqualify: number; // leads that never reach MQL: share disqualified from new after some weeks
+  convertDays: number;    // median days from lead created to converted
+  winRate: number;        // opportunity won / closed
+  cycleFactor: number;    // multiplies every stage's days
+  dealSize: number;       // multiplies the segment's median deal
+  fit: number;            // points added to the lead's starting score
   /** Campaign sources carry cost per campaign (cost per lead as planned); others a monthly cost. */
   cost: { kind: 'campaign'; perLead: number } | { kind: 'monthly'; perMonth: number };
 }
 
+/** The score at which a lead counts as an MQL (DESIGN section 3's default threshold). */
+export const MQL_SCORE = 50;
+
 export const SOURCES: Record<LeadSource, SourceProfile> = {
-  web: { share: 0.3, conversion: 0.17, disqualify: 0.45, convertDays: 12, winRate: 0.26, cycleFactor: 0.95, dealSize: 0.9, fit: 4, cost: { kind: 'monthly', perMonth: 9_000 } },
-  paid_search: { share: 0.22, conversion: 0.1, disqualify: 0.55, convertDays: 9, winRate: 0.18, cycleFactor: 0.9, dealSize: 0.75, fit: 0, cost: { kind: 'campaign', perLead: 140 } },
-  events: { share: 0.12, conversion: 0.13, disqualify: 0.35, convertDays: 28, winRate: 0.24, cycleFactor: 1.05, dealSize: 1.15, fit: 8, cost: { kind: 'campaign', perLead: 380 } },
-  webinar: { share: 0.1, conversion: 0.12, disqualify: 0.35, convertDays: 35, winRate: 0.22, cycleFactor: 1.0, dealSize: 0.95, fit: 6, cost: { kind: 'campaign', perLead: 90 } },
-  outbound: { share: 0.12, conversion: 0.14, disqualify: 0.45, convertDays: 30, winRate: 0.2, cycleFactor: 1.1, dealSize: 1.05, fit: 10, cost: { kind: 'monthly', perMonth: 24_000 } },
-  partner: { share: 0.07, conversion: 0.3, disqualify: 0.3, convertDays: 20, winRate: 0.34, cycleFactor: 1.12, dealSize: 1.35, fit: 12, cost: { kind: 'monthly', perMonth: 7_000 } },
-  referral: { share: 0.07, conversion: 0.38, disqualify: 0.25, convertDays: 8, winRate: 0.42, cycleFactor: 0.9, dealSize: 1.1, fit: 14, cost: { kind: 'monthly', perMonth: 2_000 } },
+  web: { share: 0.3, mql: 0.42, sql: 0.41, conversion: 0.74, disqualify: 0.55, coldDisqualify: 0.6, convertDays: 12, winRate: 0.25, cycleFactor: 0.95, dealSize: 0.9, fit: 4, cost: { kind: 'monthly', perMonth: 9_000 } },
+  paid_search: { share: 0.22, mql: 0.32, sql: 0.33, conversion: 0.66, disqualify: 0.6, coldDisqualify: 0.7, convertDays: 9, winRate: 0.17, cycleFactor: 0.9, dealSize: 0.75, fit: 0, cost: { kind: 'campaign', perLead: 140 } },
+  events: { share: 0.12, mql: 0.45, sql: 0.38, conversion: 0.72, disqualify: 0.45, coldDisqualify: 0.5, convertDays: 28, winRate: 0.23, cycleFactor: 1.05, dealSize: 1.15, fit: 8, cost: { kind: 'campaign', perLead: 380 } },
+  webinar: { share: 0.1, mql: 0.46, sql: 0.35, conversion: 0.72, disqualify: 0.45, coldDisqualify: 0.5, convertDays: 35, winRate: 0.21, cycleFactor: 1.0, dealSize: 0.95, fit: 6, cost: { kind: 'campaign', perLead: 90 } },
+  outbound: { share: 0.12, mql: 0.5, sql: 0.41, conversion: 0.74, disqualify: 0.5, coldDisqualify: 0.65, convertDays: 30, winRate: 0.19, cycleFactor: 1.1, dealSize: 1.05, fit: 10, cost: { kind: 'monthly', perMonth: 24_000 } },
+  partner: { share: 0.07, mql: 0.68, sql: 0.5, conversion: 0.8, disqualify: 0.45, coldDisqualify: 0.5, convertDays: 20, winRate: 0.32, cycleFactor: 1.12, dealSize: 1.35, fit: 12, cost: { kind: 'monthly', perMonth: 7_000 } },
+  referral: { share: 0.07, mql: 0.76, sql: 0.56, conversion: 0.84, disqualify: 0.4, coldDisqualify: 0.45, convertDays: 8, winRate: 0.4, cycleFactor: 0.9, dealSize: 1.1, fit: 14, cost: { kind: 'monthly', perMonth: 2_000 } },
 };
 
 export type TeamName = 'Enterprise' | 'Commercial';

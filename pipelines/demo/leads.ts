@@ -2,8 +2,8 @@
 import { advance, DAY, HOUR, MINUTE, officeMoment, quarterKey, startOfDay } from './calendar.ts';
 import { campaignLeadMoments, type CampaignPlan } from './campaigns.ts';
 import {
-  DISQUALIFY_REASONS, ENTERPRISE_EMPLOYEES, OWNERS, PRODUCTS, RAW_LEAD_STATUS, SEGMENT_CYCLE_FACTOR,
-  SEGMENT_DEAL_MEDIAN, SOURCES, type LeadSource, type TeamName,
+  DISQUALIFY_REASONS, ENTERPRISE_EMPLOYEES, MQL_SCORE, OWNERS, PRODUCTS, RAW_LEAD_STATUS, SEGMENT_CYCLE_FACTOR,
+  SEGMENT_DEAL_MEDIAN, SOURCES, type LeadSource, type SourceProfile, type TeamName,
 } from './catalog.ts';
 import { planDeal, roundAmount, runDeal, type DealPlan, type DealSpec } from './deals.ts';
 import { expectedLeadsOn } from './demand.ts';
@@ -74,12 +74,27 @@ export function recordLeadActivity(lead: Lead, random: Random, from: number, to:
   return count;
 }
 
-/** A first touch within five days: every normal lead is worked (H2). */
-export function workLead(lead: Lead, random: Random): number {
+/**
+ * Marketing touches (email opens, site visits, content downloads) every `minDays`-`maxDays` days
+ * over [from, to), at any hour; returns how many. The score creeps up but stays below the MQL
+ * threshold: these are leads marketing keeps warm and sales never picks up.
+ */
+export function recordMarketingTouches(lead: Lead, random: Random, from: number, to: number, minDays: number, maxDays: number): number {
+  let count = 0;
+  for (let at = from; at < to; at += Math.round((random.between(minDays, maxDays) * DAY) / MINUTE) * MINUTE) {
+    count++;
+    const score = Math.min(MQL_SCORE - 1, lead.initial.score + Math.round(3 * Math.log1p(count)) + random.int(0, 2));
+    lead.set(at, { activityCount: count, lastActivityAt: at, score });
+  }
+  return count;
+}
+
+/** A rep's first touch within five days: every lead that reaches MQL is worked (H2). */
+export function workLead(lead: Lead, random: Random, callsWithinDays = 6): number {
   const workedAt = lead.createdAt + (Math.round(Math.min(5 * DAY, random.logNormal(18 * HOUR, 0.9)) / MINUTE) + 1) * MINUTE;
   lead.set(workedAt, { status: 'working', rawStatus: RAW_LEAD_STATUS.working });
   // Partial BANT from the first calls; never all four for a lead that stays a lead (L1).
-  lead.set(workedAt + random.int(1, 6) * DAY, {
+  lead.set(workedAt + random.int(1, callsWithinDays) * DAY, {
     needConfirmed: random.chance(0.55) ? true : null,
     timelineConfirmed: random.chance(0.2) ? false : null,
     budgetConfirmed: random.chance(0.25) ? false : null,
@@ -148,39 +163,31 @@ export function convertLead(world: World, random: Random, lead: Lead, convertAt:
   return opportunity;
 }
 
-/** One normal lead from creation to its outcome: converted, disqualified, or nurtured. */
-function simulateLead(world: World, random: Random, createdAt: number, source: LeadSource, campaign: Ref | null): void {
-  const prospect = world.registry.newProspect(random);
-  const person = world.registry.newPerson(random, prospect, source === 'web' || source === 'paid_search' ? 0.75 : 0.92);
-  const owner = ownerFor(random, teamFor(prospect.employees));
-  const lead = newLead(world, random, { createdAt, source, campaign, owner, prospect, person });
-  const profile = SOURCES[source];
+/** Rounds a moment down to the whole minute, as CRM timestamps are. */
+function wholeMinute(at: number): number {
+  return Math.floor(at / MINUTE) * MINUTE;
+}
+
+/**
+ * A lead sales never picks up (below MQL): status new and a score under the MQL threshold all its
+ * life, but marketing touches it from its first days, so it counts as worked (H2). Most are
+ * disqualified from new after some weeks; the rest stay new while their engagement fades.
+ */
+function coldLead(lead: Lead, random: Random, profile: SourceProfile, end: number): void {
+  const firstTouch = wholeMinute(lead.createdAt + Math.min(4 * DAY, random.logNormal(20 * HOUR, 0.8))) + MINUTE;
+  const disqualifyAt = random.chance(profile.coldDisqualify)
+    ? advance(random, lead.createdAt, Math.min(150, Math.max(21, random.logNormal(40, 0.45))))
+    : Infinity;
+  const fadesAt = firstTouch + random.between(20, 160) * DAY;
+  recordMarketingTouches(lead, random, firstTouch, Math.min(disqualifyAt, fadesAt, end), 4, 18);
+  if (disqualifyAt < end) lead.set(disqualifyAt, { status: 'disqualified', rawStatus: random.pick(DISQUALIFY_REASONS) });
+}
+
+/** An MQL that never qualifies: disqualified after a few weeks of work, or nurtured (some for good). */
+function unqualifiedLead(lead: Lead, random: Random, profile: SourceProfile, end: number): void {
+  const createdAt = lead.createdAt;
   const workedAt = workLead(lead, random);
-  const roll = random.next();
-  const end = world.lastCutoff;
-  if (roll < profile.conversion) {
-    const delay = Math.min(180, Math.max(2, random.logNormal(profile.convertDays, 0.6)));
-    const convertAt = Math.max(workedAt + HOUR, advance(random, createdAt, delay));
-    let count = 0;
-    if (delay > 45) {
-      // Long journeys: nurtured for a while, then re-engaged shortly before converting.
-      const nurtureAt = advance(random, workedAt, random.between(10, 25));
-      const reengageAt = Math.max(nurtureAt + DAY, convertAt - random.int(8, 15) * DAY);
-      count = recordLeadActivity(lead, random, workedAt, nurtureAt, 2, 9, count);
-      lead.set(nurtureAt, { status: 'nurturing', rawStatus: RAW_LEAD_STATUS.nurturing });
-      count = recordLeadActivity(lead, random, advance(random, nurtureAt, 15), reengageAt, 15, 40, count);
-      lead.set(reengageAt, { status: 'working', rawStatus: RAW_LEAD_STATUS.working });
-      count = recordLeadActivity(lead, random, reengageAt, Math.min(convertAt, end), 2, 6, count);
-    } else {
-      count = recordLeadActivity(lead, random, workedAt, Math.min(convertAt, end), 2, 9, count);
-    }
-    if (convertAt < end) {
-      convertLead(world, random, lead, convertAt);
-      lead.set(convertAt, { activityCount: count + 1 });
-    }
-    return;
-  }
-  if (roll < profile.conversion + profile.disqualify) {
+  if (random.chance(profile.disqualify)) {
     const disqualifyAt = Math.max(workedAt + HOUR, advance(random, createdAt, Math.min(150, Math.max(4, random.logNormal(21, 0.7)))));
     recordLeadActivity(lead, random, workedAt, Math.min(disqualifyAt, end), 2, 9, 0);
     lead.set(disqualifyAt, { status: 'disqualified', rawStatus: random.pick(DISQUALIFY_REASONS), score: Math.max(0, lead.initial.score - 5) });
@@ -192,6 +199,81 @@ function simulateLead(world: World, random: Random, createdAt: number, source: L
   const recycledAt = random.chance(0.35) ? advance(random, nurtureAt, random.between(60, 240)) : end;
   recordLeadActivity(lead, random, advance(random, nurtureAt, 15), Math.min(recycledAt, end), 15, 45, count);
   if (recycledAt < end) lead.set(recycledAt, { status: 'disqualified', rawStatus: RAW_LEAD_STATUS.disqualified });
+}
+
+/**
+ * An SQL that never becomes an opportunity: qualified within its first week, then the buyer
+ * stalls. It leaves qualified for good before it is two weeks old (L2) and at least a week after
+ * qualifying (so a weekly snapshot shows it qualified), dropping the budget and decision date
+ * and the timeline it had confirmed (L1, L2). About half are disqualified there and then; the
+ * rest go back to nurturing, and most of those are disqualified weeks later on no decision.
+ */
+function stalledQualifiedLead(lead: Lead, random: Random, profile: SourceProfile, end: number): void {
+  const createdAt = lead.createdAt;
+  const workedAt = workLead(lead, random, 1);
+  const room = Math.min(3 * DAY, createdAt + 6.5 * DAY - (workedAt + DAY));
+  const qualifiedAt = wholeMinute(workedAt + DAY + random.between(2 * HOUR, Math.max(2 * HOUR, room)));
+  const leftAt = wholeMinute(random.between(qualifiedAt + 7 * DAY, createdAt + 13.5 * DAY));
+  const team = teamFor(lead.initial.employees);
+  lead.set(qualifiedAt, {
+    status: 'qualified', rawStatus: RAW_LEAD_STATUS.qualified, budgetConfirmed: true, needConfirmed: true,
+    authorityConfirmed: random.chance(0.7) ? true : null, timelineConfirmed: random.chance(0.6) ? true : null,
+    budgetAmount: random.chance(0.75) ? roundAmount(random.logNormal(SEGMENT_DEAL_MEDIAN[team] * profile.dealSize, 0.6)) * 100 : null,
+    expectedDecisionDate: random.chance(0.6) ? startOfDay(qualifiedAt + random.int(30, 100) * DAY) : null,
+  });
+  const count = recordLeadActivity(lead, random, workedAt, Math.min(leftAt, end), 2, 5, 0);
+  if (leftAt >= end) return;
+  const stalled: Partial<LeadState> = { budgetAmount: null, expectedDecisionDate: null, timelineConfirmed: false };
+  if (random.chance(0.5)) {
+    lead.set(leftAt, { ...stalled, status: 'disqualified', rawStatus: RAW_LEAD_STATUS.disqualified });
+    return;
+  }
+  lead.set(leftAt, { ...stalled, status: 'nurturing', rawStatus: RAW_LEAD_STATUS.nurturing });
+  const droppedAt = random.chance(0.7) ? advance(random, leftAt, random.between(21, 84)) : end;
+  recordLeadActivity(lead, random, advance(random, leftAt, 10), Math.min(droppedAt, end), 10, 30, count);
+  if (droppedAt < end) lead.set(droppedAt, { status: 'disqualified', rawStatus: RAW_LEAD_STATUS.disqualified });
+}
+
+/** An SQL that converts: worked (nurtured for a while on long journeys), qualified, converted. */
+function convertingLead(world: World, random: Random, lead: Lead, profile: SourceProfile, end: number): void {
+  const createdAt = lead.createdAt;
+  const workedAt = workLead(lead, random);
+  const delay = Math.min(180, Math.max(2, random.logNormal(profile.convertDays, 0.6)));
+  const convertAt = Math.max(workedAt + HOUR, advance(random, createdAt, delay));
+  let count = 0;
+  if (delay > 45) {
+    // Long journeys: nurtured for a while, then re-engaged shortly before converting.
+    const nurtureAt = advance(random, workedAt, random.between(10, 25));
+    const reengageAt = Math.max(nurtureAt + DAY, convertAt - random.int(8, 15) * DAY);
+    count = recordLeadActivity(lead, random, workedAt, nurtureAt, 2, 9, count);
+    lead.set(nurtureAt, { status: 'nurturing', rawStatus: RAW_LEAD_STATUS.nurturing });
+    count = recordLeadActivity(lead, random, advance(random, nurtureAt, 15), reengageAt, 15, 40, count);
+    lead.set(reengageAt, { status: 'working', rawStatus: RAW_LEAD_STATUS.working });
+    count = recordLeadActivity(lead, random, reengageAt, Math.min(convertAt, end), 2, 6, count);
+  } else {
+    count = recordLeadActivity(lead, random, workedAt, Math.min(convertAt, end), 2, 9, count);
+  }
+  if (convertAt < end) {
+    convertLead(world, random, lead, convertAt);
+    lead.set(convertAt, { activityCount: count + 1 });
+  }
+}
+
+/**
+ * One normal lead from creation to its outcome, down the funnel of its source: most never reach
+ * MQL, some MQLs qualify (SQL), and most SQLs convert into an opportunity.
+ */
+function simulateLead(world: World, random: Random, createdAt: number, source: LeadSource, campaign: Ref | null): void {
+  const prospect = world.registry.newProspect(random);
+  const person = world.registry.newPerson(random, prospect, source === 'web' || source === 'paid_search' ? 0.75 : 0.92);
+  const owner = ownerFor(random, teamFor(prospect.employees));
+  const lead = newLead(world, random, { createdAt, source, campaign, owner, prospect, person });
+  const profile = SOURCES[source];
+  const end = world.lastCutoff;
+  if (!random.chance(profile.mql)) coldLead(lead, random, profile, end);
+  else if (!random.chance(profile.sql)) unqualifiedLead(lead, random, profile, end);
+  else if (random.chance(profile.conversion)) convertingLead(world, random, lead, profile, end);
+  else stalledQualifiedLead(lead, random, profile, end);
 }
 
 interface LeadArrival {

@@ -21,7 +21,8 @@ export async function ingestPath(warehouse: Warehouse, options: IngestOptions, o
   if (series.length > 0 && !options.asOf) {
     const reports: LoadReport[] = [];
     for (const [index, date] of series.entries()) {
-      const report = await loadSnapshot(warehouse, { ...options, folder: join(path, date), asOf: date });
+      // in a series, each snapshot's summary line is the progress
+      const report = await loadSnapshot(warehouse, { ...options, onProgress: undefined, folder: join(path, date), asOf: date });
       reports.push(report);
       onSnapshot?.(report, index, series.length);
     }

@@ -25,6 +25,8 @@ export interface SnapshotOptions {
   allowShrink?: boolean;
   allowRejects?: boolean;
   settings?: Settings;
+  /** Progress of a long load: each file read, history written, models rebuilt. */
+  onProgress?: (message: string) => void;
 }
 
 export interface LoadReport {
@@ -68,16 +70,20 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
     const result = await warehouse.transaction(async (tx) => {
       await writeSettingsTables(tx, settings);
       const rejected: InputProblem[] = [];
-      for (const source of sources) {
+      for (const [index, source] of sources.entries()) {
+        const fileStarted = performance.now();
         const staged = await stageEntity(tx, source.entity, source.path, mapping.entities[source.entity.table], adapterContext(mapping, settings), options.allowRejects ?? false);
         Object.assign(source.loaded, { rows_loaded: staged.rowsLoaded, rows_rejected: staged.rowsRejected });
         rejected.push(...staged.rejected);
+        const seconds = (performance.now() - fileStarted) / 1000;
+        options.onProgress?.(`read ${source.loaded.file} (${index + 1} of ${sources.length} files): ${staged.rowsLoaded.toLocaleString('en-US')} rows in ${seconds.toFixed(2)} s, ${Math.round(staged.rowsLoaded / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s`);
       }
       await pauseForCrashTest('staged');
       const batchId = await reserveBatchId(tx);
       const next = await nextSnapshotDate(tx, system, asOf);
       const changes: Record<string, HistoryChange> = {};
       for (const source of sources) changes[source.entity.table] = await applySnapshotToHistory(tx, source.entity, system, asOf, next, batchId);
+      options.onProgress?.('history written');
       await pauseForCrashTest('history');
       refuseLargeShrink(changes, options, settings, sources);
       const total = (key: keyof HistoryChange) => Object.values(changes).reduce((sum, change) => sum + change[key], 0);
@@ -85,6 +91,7 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
       await recordRejectedRows(tx, batchId, system, asOf, rejected);
       await pauseForCrashTest('batch-recorded');
       await buildModels(tx);
+      options.onProgress?.('models rebuilt; committing');
       await pauseForCrashTest('models-built');
       return { batchId, changes, rejected };
     });
