@@ -54,6 +54,7 @@ function dedupeByCell(problems: InputProblem[]): InputProblem[] {
 }
 
 async function readAsText(tx: WriteTransaction, path: string, file: string, table: string, delimiter?: string): Promise<void> {
+  if (/\.(json|ndjson|jsonl)$/i.test(path)) return readJsonAsText(tx, path, file, table);
   const dialect = delimiter ? `, delim = ${sqlString(delimiter)}, quote = '"', escape = '"'` : '';
   try {
     await tx.run(`create or replace temp table ${table} as select * from read_csv(${sqlString(path)},
@@ -65,6 +66,35 @@ async function readAsText(tx: WriteTransaction, path: string, file: string, tabl
   } catch (error) {
     const message = String(error instanceof Error ? error.message : error).split('\n').slice(0, 3).join(' ');
     throw new LoadError('read', [{ file, problem: `not a readable CSV file: ${message}` }]);
+  }
+}
+
+/**
+ * A JSON export (an array of records, newline-delimited records, or an API page {results: [...]})
+ * as a table of text columns: each record's top-level fields and, as HubSpot's API nests them,
+ * the fields of its `properties` object. Row N is the Nth record.
+ */
+async function readJsonAsText(tx: WriteTransaction, path: string, file: string, table: string): Promise<void> {
+  try {
+    await tx.run(`create or replace temp table json_records as
+      with documents as (select json as document from read_json_objects(${sqlString(path)}, format = 'auto'))
+      select unnest(case when json_type(document -> 'results') = 'ARRAY' then cast(document -> '$.results[*]' as json[]) else [document] end) as record
+      from documents`);
+    const fields = await tx.query(`select distinct unnest(json_keys(record)) as name, false as nested from json_records
+      union select distinct unnest(json_keys(record -> 'properties')) as name, true as nested from json_records where json_type(record -> 'properties') = 'OBJECT'`);
+    const byName = new Map<string, string>();
+    for (const field of fields.sort((a, b) => Number(a.nested) - Number(b.nested))) {
+      const name = String(field.name);
+      if (name === 'properties' && !field.nested) continue;
+      byName.set(name, field.nested ? `record -> 'properties' ->> ${sqlString(name)}` : `record ->> ${sqlString(name)}`);
+    }
+    const columns = [...byName].map(([name, expression]) => `${expression} as ${ident(name)}`);
+    await tx.run(`create or replace temp table ${table} as select ${columns.length > 0 ? columns.join(', ') : "null as _empty"} from json_records`);
+    await tx.run(`alter table ${table} add column _row BIGINT`);
+    await tx.run(`update ${table} set _row = rowid - (select min(rowid) from ${table}) + 1`);
+  } catch (error) {
+    const message = String(error instanceof Error ? error.message : error).split('\n').slice(0, 3).join(' ');
+    throw new LoadError('read', [{ file, problem: `not a readable JSON export: ${message}` }]);
   }
 }
 
