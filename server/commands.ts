@@ -41,7 +41,8 @@ function describeLoad(report: LoadReport, index: number, total: number): string 
   const rows = report.files.map((file) => `${file.file} ${file.rows_loaded.toLocaleString('en-US')} rows${file.rows_rejected ? ` (${file.rows_rejected} rejected)` : ''}`).join(', ');
   const sum = (key: 'created' | 'changed' | 'deleted') => Object.values(report.changes).reduce((all, change) => all + change[key], 0);
   const rejected = report.rejected.length > 0 ? `\n  rejected rows (kept in the warehouse and in ${'<db>'}.load-errors/):\n    ${report.rejected.slice(0, 10).map(describeProblem).join('\n    ')}` : '';
-  return `${prefix}${what}${report.replaced ? ' (replaced)' : ''}: ${rows}; records ${sum('created')} new, ${sum('changed')} changed, ${sum('deleted')} deleted; ${report.seconds.toFixed(2)} s${rejected}`;
+  const checks = report.checks.length > 0 ? `\n  noted (loaded as they are; see the Data view): ${report.checks.map((check) => `${check.records} ${check.description}`).join('; ')}` : '';
+  return `${prefix}${what}${report.replaced ? ' (replaced)' : ''}: ${rows}; records ${sum('created')} new, ${sum('changed')} changed, ${sum('deleted')} deleted; ${report.seconds.toFixed(2)} s${rejected}${checks}`;
 }
 
 export async function runIngest(options: IngestOptions & { db?: string }): Promise<void> {

@@ -39,6 +39,8 @@ export interface LoadReport {
   files: LoadedFile[];
   changes: Record<string, HistoryChange>;
   rejected: InputProblem[];
+  /** What loaded but a reader should know (unresolved references, missing dates): sql/marts/data_checks.sql. */
+  checks: Array<{ check_name: string; description: string; records: number }>;
   replaced: boolean;
   seconds: number;
 }
@@ -64,7 +66,7 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
     const base = { crm: mapping.crm, detected: !options.crm && !options.mappingFile, system, asOf, files: sources.map((source) => source.loaded) };
     const previous = await findLoadedBatch(warehouse, system, asOf);
     if (previous?.content_sha256 === contentSha256) {
-      return { ...base, status: 'unchanged', batchId: previous.batch_id, changes: {}, rejected: [], replaced: false, seconds: 0 };
+      return { ...base, status: 'unchanged', batchId: previous.batch_id, changes: {}, rejected: [], checks: [], replaced: false, seconds: 0 };
     }
     await refuseOutOfOrder(warehouse, system, asOf, previous !== null, options);
     const result = await warehouse.transaction(async (tx) => {
@@ -96,7 +98,8 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
       return { batchId, changes, rejected };
     });
     if (result.rejected.length > 0) writeLoadErrors(warehouse.path, { system, asOf, folder: options.folder, startedAt, problems: result.rejected, suffix: 'rejected' });
-    return { ...base, status: 'loaded', ...result, replaced: previous !== null, seconds: (Date.now() - startedAt.getTime()) / 1000 };
+    const checks = await warehouse.query(`select check_name, description, records from data_checks($1::date) where system = $2 and records > 0`, [asOf, system]);
+    return { ...base, status: 'loaded', ...result, checks: checks as LoadReport['checks'], replaced: previous !== null, seconds: (Date.now() - startedAt.getTime()) / 1000 };
   } catch (error) {
     writeLoadErrors(warehouse.path, { system, asOf, folder: options.folder, startedAt, error, problems: error instanceof LoadError ? error.problems : [], suffix: 'refused' });
     throw error;
