@@ -11,11 +11,14 @@
 //
 // How the company works: leads arrive from seven sources (web, paid_search, events, webinar,
 // outbound, partner, referral) with their own conversion, win rates, cycle times and deal sizes,
-// plus seasonality and growth; converted leads become accounts, contacts and opportunities that
-// walk the stages, slip, get pulled into quarter ends, change amount, win or lose, and now and
-// then reopen. Renewals, expansions and a few direct deals start without a lead; duplicate deals
-// are created and deleted. Normal records are kept clean of audit findings on purpose; the
-// planted ones (planted-leads.ts, planted-opportunities.ts) break exactly the rule they are for.
+// plus seasonality and growth. Each lead walks its source's funnel: fewer than half reach MQL
+// (the rest stay new, touched only by marketing, and are mostly disqualified after some weeks),
+// about two in five MQLs qualify, and most SQLs convert (the others stall and drop out).
+// Converted leads become accounts, contacts and opportunities that walk the stages, slip, get
+// pulled into quarter ends, change amount, win or lose, and now and then reopen. Renewals,
+// expansions and a few direct deals start without a lead; duplicate deals are created and
+// deleted. Normal records are kept clean of audit findings on purpose; the planted ones
+// (planted-leads.ts, planted-opportunities.ts) break exactly the rule they are for.
 import { readdir, rm, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,7 +48,7 @@ export interface DemoOptions {
   outDir: string;
   /** Default 42; the same options give byte-identical files. */
   seed?: number;
-  /** Multiplies record counts; 1 is about 20,000 leads and 4,000 opportunities over the default span. */
+  /** Multiplies record counts; 1 is about 20,000 leads and 3,400 opportunities over the default span. */
   scale?: number;
   /** Date of the first weekly snapshot, default 2024-11-04 (a Monday). */
   firstSnapshot?: string;

@@ -30,7 +30,7 @@ export async function stageEntity(
   const rawTable = `raw_${entity.table}`;
   await tx.run(`create or replace temp table ${rawTable} as select _row, ${columns.map((column) => `cast(${column.text} as varchar) as ${ident(column.name)}`).join(', ')} from ${sourceTable} ${skip}`);
   const labels = new Map(columns.map((column) => [column.name, column.label]));
-  problems.push(...await findValueProblems(tx, file, entity.columns, rawTable, labels), ...await findDuplicateKeys(tx, file, entity, rawTable, labels));
+  problems.push(...await findValueProblems(tx, file, entity.columns, rawTable, labels, context.crm), ...await findDuplicateKeys(tx, file, entity, rawTable, labels));
   const firstPerCell = dedupeByCell(problems);
   if (firstPerCell.length > 0 && !allowRejects) throw new LoadError('validate', firstPerCell, undefined);
   const rejectedRows = [...new Set(firstPerCell.map((problem) => problem.row).filter((row): row is number => row !== undefined))];
@@ -123,12 +123,12 @@ async function findConversionProblems(tx: WriteTransaction, file: string, source
 }
 
 /** One SQL pass per column that returns the rows whose value breaks the contract's rule. */
-async function findValueProblems(tx: WriteTransaction, file: string, columns: ColumnSpec[], rawTable: string, labels: Map<string, string>): Promise<InputProblem[]> {
+async function findValueProblems(tx: WriteTransaction, file: string, columns: ColumnSpec[], rawTable: string, labels: Map<string, string>, crm: string): Promise<InputProblem[]> {
   const checks = columns.flatMap((column) => {
     const value = `trim(${ident(column.name)})`;
     const rules: string[] = [];
     if (column.required) rules.push(`when ${ident(column.name)} is null or ${value} = '' then 'required value is empty'`);
-    rules.push(...valueRules(column.type, value).map((rule) => `when ${value} <> '' and ${rule}`));
+    rules.push(...valueRules(column.type, value, crm).map((rule) => `when ${value} <> '' and ${rule}`));
     if (rules.length === 0) return [];
     return [`select _row as row, ${sqlString(labels.get(column.name) ?? column.name)} as column_name, ${ident(column.name)} as value,
       case ${rules.join(' ')} end as problem from ${rawTable}`];
@@ -138,13 +138,15 @@ async function findValueProblems(tx: WriteTransaction, file: string, columns: Co
   return rows.map((row) => ({ file, row: Number(row.row), column: String(row.column_name), value: row.value as string | null, problem: String(row.problem) }));
 }
 
-function valueRules(type: ColumnType, value: string): string[] {
+function valueRules(type: ColumnType, value: string, crm: string): string[] {
+  // canonical files must be ISO; an export's own date format is named in config, never guessed
+  const formatHint = crm === 'canonical' ? '' : ` (if the export writes dates another way, name the format in leadlens.config.json under crms.${crm}.dateFormats / timestampFormats)`;
   if (typeof type === 'object') {
     return [`lower(${value}) not in (${type.oneOf.map(sqlString).join(', ')}) then ${sqlString(`unknown value (expected one of ${type.oneOf.join(', ')})`)}`];
   }
   switch (type) {
-    case 'timestamp': return [`try_cast(${value} as timestamptz) is null then 'not an ISO 8601 date or timestamp'`];
-    case 'date': return [`try_cast(${value} as date) is null then 'not a date (YYYY-MM-DD)'`];
+    case 'timestamp': return [`try_cast(${value} as timestamptz) is null then ${sqlString(`not an ISO 8601 date or timestamp${formatHint}`)}`];
+    case 'date': return [`try_cast(${value} as date) is null then ${sqlString(`not a date (YYYY-MM-DD)${formatHint}`)}`];
     case 'boolean': return [`lower(${value}) not in ('true', 'false') then 'not a boolean (true or false)'`];
     case 'integer': return [`try_cast(${value} as bigint) is null then 'not a whole number'`, `try_cast(${value} as bigint) < 0 then 'negative count'`];
     case 'money': return [`try_cast(${value} as decimal(18,2)) is null then 'not an amount (digits with an optional decimal point)'`, `try_cast(${value} as decimal(18,2)) < 0 then 'negative amount'`];
