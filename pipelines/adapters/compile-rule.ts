@@ -34,17 +34,24 @@ export function compileRule(column: ColumnSpec, rule: ColumnRule, context: Adapt
     const parts = spec.combine.map((name) => `nullif(trim(${ident(name)}), '')`);
     return { name: column.name, reads: spec.combine, label: spec.combine.join(' + '), text: withPrefix(`nullif(concat_ws(${sqlString(spec.separator ?? '|')}, ${parts.join(', ')}), '')`, spec.prefix), checks: [] };
   }
-  const source = spec.column ?? column.name;
+  const source = [spec.column ?? column.name].flat()[0];
   const raw = `nullif(trim(${ident(source)}), '')`;
   const label = source === column.name ? source : `${source} (${column.name})`;
   const compiled: CompiledColumn = { name: column.name, reads: [source], label, text: withPrefix(raw, spec.prefix), checks: [] };
   if (spec.map) return mapValues(compiled, source, spec.map, context);
   const formats = spec.formats ?? (column.type === 'date' ? context.dateFormats : column.type === 'timestamp' ? context.timestampFormats : undefined);
   if (formats && formats.length > 0 && (column.type === 'date' || column.type === 'timestamp')) return parseDates(compiled, raw, formats, column.type);
-  if (spec.number === 'currency') return parseCurrency(compiled, raw, spec.multiply);
+  const decimalComma = spec.decimalSeparator === ',';
+  const number = decimalComma ? `replace(replace(${raw}, '.', ''), ',', '.')` : raw;
+  if (spec.number === 'currency') return parseCurrency(compiled, number, spec.multiply, raw);
+  if (decimalComma && spec.multiply === undefined) {
+    compiled.text = number;
+    return compiled;
+  }
   if (spec.multiply !== undefined) {
-    compiled.text = `cast(try_cast(${raw} as double) * ${Number(spec.multiply)} as varchar)`;
-    compiled.checks.push({ when: `${raw} is not null and try_cast(${raw} as double) is null`, problem: 'not a number', value: raw });
+    // rounded so 0.55 x 100 is stored as 55, not 55.00000000000001
+    compiled.text = `cast(round(try_cast(${number} as double) * ${Number(spec.multiply)}, 6) as varchar)`;
+    compiled.checks.push({ when: `${raw} is not null and try_cast(${number} as double) is null`, problem: 'not a number', value: raw });
   }
   return compiled;
 }
@@ -78,8 +85,8 @@ function parseDates(compiled: CompiledColumn, raw: string, formats: string[], ty
 }
 
 /** $1,234.50, 342.09K, 1.2M, (250.00) for negative: what spreadsheets and CRM reports print. */
-function parseCurrency(compiled: CompiledColumn, raw: string, multiply?: number): CompiledColumn {
-  const stripped = `regexp_replace(${raw}, '[\\s$€£¥,]|^[A-Z]{3}', '', 'g')`;
+function parseCurrency(compiled: CompiledColumn, number: string, multiply: number | undefined, raw: string): CompiledColumn {
+  const stripped = `regexp_replace(${number}, '[\\s$€£¥,]|^[A-Z]{3}', '', 'g')`;
   const negative = `regexp_matches(${stripped}, '^\\(.*\\)$')`;
   const body = `regexp_replace(${stripped}, '^\\((.*)\\)$', '\\1')`;
   const suffix = `upper(right(${body}, 1))`;

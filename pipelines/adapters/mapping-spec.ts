@@ -7,8 +7,8 @@
 export type ColumnRule =
   | string
   | {
-      /** The source column. */
-      column?: string;
+      /** The source column, or several names of it (exports label columns differently): the first present is read. */
+      column?: string | string[];
       /** A fixed value for every row. */
       constant?: string;
       /** Several source columns joined by `separator` (default "|"): a derived id. */
@@ -24,12 +24,14 @@ export type ColumnRule =
       formats?: string[];
       /** How numbers are written: "plain" (default) or "currency" ($1,234.50, 342.09K, 1.2M). */
       number?: 'plain' | 'currency';
+      /** "," for exports that write 1.234,50 (the dot then separates thousands). */
+      decimalSeparator?: '.' | ',';
       /** Multiply a number, e.g. 100 for a probability exported as 0-1. */
       multiply?: number;
     };
 
 export interface EntityMapping {
-  /** Source file name, or several names / globs tried in order; the first that exists is read. */
+  /** Source file name, or several names or globs (`deals-*.csv`) tried in order; the first match is read. */
   file: string | string[];
   /** Column delimiter; detected by DuckDB when absent. */
   delimiter?: string;

@@ -38,9 +38,10 @@ export function readMappingFile(path: string): Mapping {
 
 /** The folder's file for an entity: the first of the mapping's names present (case-insensitive). */
 export function findEntityFile(folder: string, mapping: EntityMapping): string | null {
-  const present = new Map(readdirSync(folder).map((name) => [name.toLowerCase(), name]));
+  const names = readdirSync(folder).sort();
   for (const candidate of [mapping.file].flat()) {
-    const found = present.get(candidate.toLowerCase());
+    const pattern = new RegExp(`^${candidate.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+    const found = names.find((name) => pattern.test(name));
     if (found) return join(folder, found);
   }
   return null;
