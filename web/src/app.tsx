@@ -2,6 +2,7 @@ import { A, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/
 import { createEffect, ErrorBoundary, on } from 'solid-js';
 import { useViewFilters } from './lib/url-state.ts';
 import { viewHref } from './lib/view-links.ts';
+import { DataView } from './views/data-view.tsx';
 import { FunnelView } from './views/funnel-view.tsx';
 import { SourcesView } from './views/sources-view.tsx';
 
@@ -11,6 +12,7 @@ export function App() {
     <Router root={Shell}>
       <Route path={['/', '/funnel']} component={FunnelView} />
       <Route path="/sources" component={SourcesView} />
+      <Route path="/data" component={DataView} />
       <Route path="*" component={PageNotFound} />
     </Router>
   );
@@ -29,6 +31,7 @@ function Shell(props: RouteSectionProps) {
         <nav aria-label="Views">
           <A href={viewHref('/funnel', shared())} classList={{ current: isFunnel() }} aria-current={isFunnel() ? 'page' : undefined}>Funnel</A>
           <A href={viewHref('/sources', shared())} end>Sources</A>
+          <A href={viewHref('/data', shared())} end>Data</A>
         </nav>
       </header>
       <main>
@@ -54,7 +57,7 @@ function PageNotFound() {
   return (
     <div class="notice" data-testid="not-found">
       <h2>No such page</h2>
-      <p>Open the <A href="/funnel">Funnel</A> or the <A href="/sources">Sources</A> view.</p>
+      <p>Open the <A href="/funnel">Funnel</A>, the <A href="/sources">Sources</A> or the <A href="/data">Data</A> view.</p>
     </div>
   );
 }

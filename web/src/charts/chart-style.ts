@@ -19,6 +19,20 @@ export const COLOURS = {
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 /**
+ * Whole-number ticks from the smallest count (0 unless some are drawn below the axis) to the
+ * largest, at a step of 1, 2 or 5 times a power of ten: a count has no halves.
+ */
+export function countTicks(largest: number, smallest = 0): number[] {
+  const rough = Math.max(1, (largest - smallest) / 6);
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((multiple) => multiple * magnitude).find((candidate) => candidate >= rough) ?? rough;
+  const ticks: number[] = [];
+  // `+ 0` turns a -0 into 0, which would otherwise be written "-0".
+  for (let tick = Math.ceil(smallest / step) * step + 0; tick <= largest; tick += step) ticks.push(tick);
+  return ticks;
+}
+
+/**
  * A render transform that names each drawn mark (one element per datum, in index order) with a
  * test id and the datum's key, so a test or a person's click can find "the mark for 2026-02".
  */

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatPercent } from '../lib/format.ts';
 import type { FunnelStep } from '../lib/view-reports.ts';
-import { COLOURS, FONT, type ChartOptions } from './chart-style.ts';
+import { COLOURS, countTicks, FONT, type ChartOptions } from './chart-style.ts';
 
 export const STEP_LABELS: Record<FunnelStep['step'], string> = {
   lead: 'Lead',
@@ -14,16 +14,6 @@ export const STEP_LABELS: Record<FunnelStep['step'], string> = {
 function stepNote(step: FunnelStep): string {
   if (step.step_order === 1) return 'leads created in the period';
   return `${formatPercent(step.step_rate)} of previous · ${formatPercent(step.cumulative_rate)} of leads`;
-}
-
-/** Whole-number ticks from 0 to the largest count, at a step of 1, 2 or 5 times a power of ten: a count has no halves. */
-function countTicks(largest: number): number[] {
-  const rough = Math.max(1, largest / 6);
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((multiple) => multiple * magnitude).find((candidate) => candidate >= rough) ?? rough;
-  const ticks: number[] = [];
-  for (let tick = 0; tick <= largest; tick += step) ticks.push(tick);
-  return ticks;
 }
 
 /**

@@ -4,22 +4,22 @@ import type { FilterChoices } from '../lib/view-reports.ts';
 import { useViewFilters } from '../lib/url-state.ts';
 import { PeriodSelect } from './period-select.tsx';
 
-/** The as-of, period and (where the view takes it) source filters; every change goes to the URL. */
-export function FilterBar(props: { withSource: boolean }) {
+/** The as-of, and where the view takes them the period and source filters; every change goes to the URL. */
+export function FilterBar(props: { withSource: boolean; withPeriod?: boolean }) {
   const [choices] = createResource(() => api.options.filters.query());
   return (
     <form class="filter-bar" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
       <Suspense fallback={<span class="muted">Loading filters…</span>}>
         <Switch>
           <Match when={choices.error}>{(error) => <span class="muted">Filters unavailable: {messageOf(error())}</span>}</Match>
-          <Match when={choices()}>{(loaded) => <FilterSelects choices={loaded()} withSource={props.withSource} />}</Match>
+          <Match when={choices()}>{(loaded) => <FilterSelects choices={loaded()} withSource={props.withSource} withPeriod={props.withPeriod ?? true} />}</Match>
         </Switch>
       </Suspense>
     </form>
   );
 }
 
-function FilterSelects(props: { choices: FilterChoices; withSource: boolean }) {
+function FilterSelects(props: { choices: FilterChoices; withSource: boolean; withPeriod: boolean }) {
   const url = useViewFilters();
   // An as-of date typed into the URL may fall between snapshots: keep it selectable.
   const asOfDates = () => withCurrent(props.choices.snapshots, url.filters().asOf);
@@ -34,9 +34,11 @@ function FilterSelects(props: { choices: FilterChoices; withSource: boolean }) {
           <For each={asOfDates()}>{(date) => <option value={date} selected={date === url.filters().asOf}>{date}</option>}</For>
         </select>
       </Field>
-      <Field label="Period">
-        <PeriodSelect asOf={url.filters().asOf ?? latest()} value={url.filters().period} onChange={(period) => url.setFilters({ period })} />
-      </Field>
+      <Show when={props.withPeriod}>
+        <Field label="Period">
+          <PeriodSelect asOf={url.filters().asOf ?? latest()} value={url.filters().period} onChange={(period) => url.setFilters({ period })} />
+        </Field>
+      </Show>
       <Show when={props.withSource}>
         <Field label="Source">
           <select data-testid="filter-source" onChange={(event) => url.setFilters({ source: event.currentTarget.value })}>

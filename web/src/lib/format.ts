@@ -56,3 +56,42 @@ export function formatMonth(month: string, options: { withYear: boolean } = { wi
   if (!match || !name) return month;
   return options.withYear ? `${name} ${match[1]}` : name;
 }
+
+/** A number of days: `1 day`, `12 days`. */
+export function formatDays(days: number | null | undefined): string {
+  if (!isNumber(days)) return NO_VALUE;
+  return `${counts.format(days)} ${Math.abs(days) === 1 ? 'day' : 'days'}`;
+}
+
+const seconds = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
+
+/** How long a load took: `0.42 s`, `12.5 s`; under a hundredth of a second, `< 0.01 s`. */
+export function formatSeconds(duration: number | null | undefined): string {
+  if (!isNumber(duration)) return NO_VALUE;
+  return duration < 0.01 ? '< 0.01 s' : `${seconds.format(duration)} s`;
+}
+
+/**
+ * A moment the server wrote in ISO 8601 (`2026-04-08T07:54:17Z`), to the minute and in UTC, so it
+ * reads the same on every machine: `2026-04-08 07:54 UTC`. Text that is no moment stays as it is.
+ */
+export function formatTimestamp(text: string | null | undefined): string {
+  if (!text) return NO_VALUE;
+  const moment = new Date(text);
+  if (Number.isNaN(moment.getTime())) return text;
+  return `${moment.toISOString().slice(0, 10)} ${moment.toISOString().slice(11, 16)} UTC`;
+}
+
+/** A description the server writes in lower case (`leads with no creation date`) as a sentence. */
+export function formatSentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A day written `2026-04-08` as `Apr 8` (or `Apr 8, 2026`); anything else as it is. */
+export function formatDay(day: string, options: { withYear: boolean } = { withYear: true }): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
+  if (!match || !name) return day;
+  const text = `${name} ${Number(match[3])}`;
+  return options.withYear ? `${text}, ${match[1]}` : text;
+}
