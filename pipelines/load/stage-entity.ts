@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { WriteTransaction } from '../../server/db/warehouse.ts';
 import { compileRule, type AdapterContext, type CompiledColumn } from '../adapters/compile-rule.ts';
-import type { EntityMapping } from '../adapters/mapping-spec.ts';
+import type { ColumnRule, EntityMapping } from '../adapters/mapping-spec.ts';
 import { sqlType, type ColumnSpec, type ColumnType, type EntitySpec } from './canonical-contract.ts';
 import { LoadError, type InputProblem } from './load-error.ts';
 import { ident, sqlString } from './sql-text.ts';
@@ -101,7 +101,7 @@ async function readJsonAsText(tx: WriteTransaction, path: string, file: string, 
 function compileColumns(entity: EntitySpec, mapping: EntityMapping, context: AdapterContext, present: Set<string>, file: string): CompiledColumn[] {
   const missing: InputProblem[] = [];
   const columns = entity.columns.map((column) => {
-    const rule = mapping.columns[column.name];
+    const rule = firstPresentColumn(mapping.columns[column.name], present);
     const compiled = rule === undefined ? null : compileRule(column, rule, context);
     const absent = compiled?.reads.filter((name) => !present.has(name)) ?? [];
     if (column.required && (compiled === null || absent.length > 0)) {
@@ -112,6 +112,12 @@ function compileColumns(entity: EntitySpec, mapping: EntityMapping, context: Ada
   });
   if (missing.length > 0) throw new LoadError('validate', missing);
   return columns;
+}
+
+/** A rule naming several source columns reads the first the file has. */
+function firstPresentColumn(rule: ColumnRule | undefined, present: Set<string>): ColumnRule | undefined {
+  if (rule === undefined || typeof rule === 'string' || !Array.isArray(rule.column)) return rule;
+  return { ...rule, column: rule.column.find((name) => present.has(name)) ?? rule.column[0] };
 }
 
 async function findConversionProblems(tx: WriteTransaction, file: string, sourceTable: string, columns: CompiledColumn[]): Promise<InputProblem[]> {
