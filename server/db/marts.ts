@@ -40,3 +40,26 @@ export interface RecordCountRow { system: string; table_name: string; current_re
 export interface FreshnessRow { system: string; crm: string; snapshots: number; first_as_of: string; latest_as_of: string; days_since_latest: number }
 export interface LoadRejectRow { batch_id: number; system: string; as_of: string; file: string; row_number: number | null; column_name: string | null; value: string | null; problem: string }
 export interface DataCheckRow { system: string; check_name: string; description: string; records: number }
+
+export interface LeadRecordRow {
+  system: string; lead_id: string; created_at: string | null; cohort_month: string; source: string; campaign_id: string | null;
+  status: string | null; raw_status: string | null; owner: string | null; team: string; person: string; company: string | null;
+  email: string | null; industry: string | null; country: string | null; employees: number | null; score: number | null;
+  is_converted: boolean; converted_at: string | null; converted_opportunity_id: string | null;
+  reached_mql: boolean; reached_sql: boolean; reached_opportunity: boolean; reached_won: boolean;
+  days_to_convert: number | null; last_activity_at: string | null;
+}
+
+export interface OpportunityRecordRow {
+  system: string; opportunity_id: string; name: string | null; created_at: string | null; created_month: string | null;
+  account_id: string | null; account_name: string | null; industry: string | null; country: string | null; employees: number | null;
+  owner: string | null; team: string; type: string | null; amount: number | null; stage: string; stage_order: number; raw_stage: string | null;
+  win_probability: number | null; forecast_category: string | null; close_date: string | null; closed_on: string | null;
+  is_open: boolean; is_won: boolean; is_lost: boolean; source: string; lead_id: string | null; campaign_id: string | null;
+  days_to_close: number | null; last_activity_at: string | null; lost_reason: string | null;
+}
+
+export interface RecordVersionRow {
+  valid_from: string; valid_to: string | null; state: string | null; amount: number | null; close_date: string | null;
+  owner: string | null; probability: number | null; forecast_category: string | null; score: number | null;
+}

@@ -3,6 +3,7 @@ import { adminRouter } from './admin.ts';
 import { dataRouter } from './data.ts';
 import { funnelRouter } from './funnel.ts';
 import { optionsRouter } from './options.ts';
+import { recordsRouter } from './records.ts';
 import { sourcesRouter } from './sources.ts';
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   sources: sourcesRouter,
   data: dataRouter,
   options: optionsRouter,
+  records: recordsRouter,
   admin: adminRouter,
 });
 
