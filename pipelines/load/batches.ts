@@ -39,9 +39,10 @@ export async function recordBatch(tx: WriteTransaction, batch: BatchRecord): Pro
   await tx.run(`update load_batches set status = 'replaced' where system = $1 and as_of = $2::date and status = 'loaded'`, [batch.system, batch.asOf]);
   await tx.run(`insert into load_batches (batch_id, system, crm, as_of, content_sha256, files, rows_loaded, rows_rejected,
       records_created, records_changed, records_deleted, started_at, ended_at, status)
-    values ($1, $2, $3, $4::date, $5, $6::json, $7, $8, $9, $10, $11, $12::timestamp, now()::timestamp, 'loaded')`, [
+    values ($1, $2, $3, $4::date, $5, $6::json, $7, $8, $9, $10, $11, $12::timestamp, $13::timestamp, 'loaded')`, [
     batch.batchId, batch.system, batch.crm, batch.asOf, batch.contentSha256, JSON.stringify(batch.files),
     batch.files.reduce((sum, file) => sum + file.rows_loaded, 0), batch.files.reduce((sum, file) => sum + file.rows_rejected, 0),
-    batch.created, batch.changed, batch.deleted, batch.startedAt.toISOString(),
+    // the end is the clock now, just before commit: DuckDB's now() is the transaction's start
+    batch.created, batch.changed, batch.deleted, batch.startedAt.toISOString(), new Date().toISOString(),
   ]);
 }

@@ -88,12 +88,12 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
       options.onProgress?.('history written');
       await pauseForCrashTest('history');
       refuseLargeShrink(changes, options, settings, sources);
+      await buildModels(tx);
+      options.onProgress?.('models rebuilt; committing');
       const total = (key: keyof HistoryChange) => Object.values(changes).reduce((sum, change) => sum + change[key], 0);
       await recordBatch(tx, { batchId, system, crm: mapping.crm, asOf, contentSha256, files: sources.map((source) => source.loaded), created: total('created'), changed: total('changed'), deleted: total('deleted'), startedAt });
       await recordRejectedRows(tx, batchId, system, asOf, rejected);
       await pauseForCrashTest('batch-recorded');
-      await buildModels(tx);
-      options.onProgress?.('models rebuilt; committing');
       await pauseForCrashTest('models-built');
       return { batchId, changes, rejected };
     });

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { WriteTransaction } from '../../server/db/warehouse.ts';
 import { compileRule, type AdapterContext, type CompiledColumn } from '../adapters/compile-rule.ts';
@@ -56,9 +57,12 @@ function dedupeByCell(problems: InputProblem[]): InputProblem[] {
 async function readAsText(tx: WriteTransaction, path: string, file: string, table: string, delimiter?: string): Promise<void> {
   if (/\.(json|ndjson|jsonl)$/i.test(path)) return readJsonAsText(tx, path, file, table);
   const dialect = delimiter ? `, delim = ${sqlString(delimiter)}, quote = '"', escape = '"'` : '';
+  const columns = delimiter ? plainHeader(path, delimiter) : null;
+  // a known dialect with a plain header needs no sniffing, which costs more than reading a small file
+  const detection = columns ? `, auto_detect = false, columns = {${columns.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(', ')}}` : ', all_varchar = true';
   try {
     await tx.run(`create or replace temp table ${table} as select * from read_csv(${sqlString(path)},
-      header = true, all_varchar = true, strict_mode = true, null_padding = false ${dialect})`);
+      header = true, strict_mode = true, null_padding = false ${dialect} ${detection})`);
     // rowids follow file order (insertion order is preserved), so counting from the first gives
     // the row a spreadsheet shows (header = row 1)
     await tx.run(`alter table ${table} add column _row BIGINT`);
@@ -66,6 +70,24 @@ async function readAsText(tx: WriteTransaction, path: string, file: string, tabl
   } catch (error) {
     const message = String(error instanceof Error ? error.message : error).split('\n').slice(0, 3).join(' ');
     throw new LoadError('read', [{ file, problem: `not a readable CSV file: ${message}` }]);
+  }
+}
+
+/**
+ * The header's column names when the first line is plain (no quoting, no repeated names), else
+ * null and DuckDB's sniffer reads the header itself.
+ */
+function plainHeader(path: string, delimiter: string): string[] | null {
+  const descriptor = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(65536);
+    const text = buffer.subarray(0, readSync(descriptor, buffer, 0, buffer.length, 0)).toString('utf8').replace(/^\uFEFF/, '');
+    const end = text.search(/\r?\n/);
+    if (end < 0 || text.slice(0, end).includes('"')) return null;
+    const names = text.slice(0, end).split(delimiter);
+    return names.length === new Set(names).size && names.every((name) => name.length > 0) ? names : null;
+  } finally {
+    closeSync(descriptor);
   }
 }
 
