@@ -86,6 +86,15 @@ describe('loading canonical snapshots', () => {
     expect(l8).toEqual([{ valid_from: '2026-04-15' }]);
   });
 
+  it('keeps systems apart: a second data set loaded beside the first deletes nothing of it', async () => {
+    const { warehouse } = await loadedWarehouse(join(TWO_SNAPSHOTS, '2026-04-01'));
+    // the shrunk file would delete 5 of 7 leads of the same system; as another system it deletes none
+    const other = await loadSnapshot(warehouse, { folder: join(TWO_SNAPSHOTS, '2026-04-08'), asOf: '2026-04-08', system: 'second_crm' });
+    expect(other.changes.leads).toMatchObject({ created: 8, deleted: 0 });
+    const current = await warehouse.query(`select system, count(*) as leads from leads where valid_to is null group by system order by system`);
+    expect(current).toEqual([{ system: 'canonical', leads: 7 }, { system: 'second_crm', leads: 8 }]);
+  });
+
   it('deletes records absent from a later snapshot, and refuses a snapshot that drops most records', async () => {
     const { warehouse, dir } = await loadedWarehouse(join(TWO_SNAPSHOTS, '2026-04-01'));
     await expect(loadSnapshot(warehouse, { folder: join(BAD, 'missing_file'), asOf: '2026-04-08' })).rejects.toThrow(/opportunities.csv/);
