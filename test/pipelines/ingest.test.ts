@@ -88,7 +88,7 @@ describe('loading canonical snapshots', () => {
 
   it('keeps systems apart: a second data set loaded beside the first deletes nothing of it', async () => {
     const { warehouse } = await loadedWarehouse(join(TWO_SNAPSHOTS, '2026-04-01'));
-    // the shrunk file would delete 5 of 7 leads of the same system; as another system it deletes none
+    // loaded as another system, the 04-08 snapshot creates its own 8 leads and deletes none of the first's 7
     const other = await loadSnapshot(warehouse, { folder: join(TWO_SNAPSHOTS, '2026-04-08'), asOf: '2026-04-08', system: 'second_crm' });
     expect(other.changes.leads).toMatchObject({ created: 8, deleted: 0 });
     const current = await warehouse.query(`select system, count(*) as leads from leads where valid_to is null group by system order by system`);
