@@ -14,6 +14,13 @@ export interface Settings {
   mqlScoreThreshold: number;
   /** Share of a system's records an export may drop before the load is refused as partial. */
   maxShrinkShare: number;
+  /**
+   * Which probability weights the pipeline: the record's own CRM probability (the stage default
+   * where it has none), or always the stage default. Open deals at 0% are shown either way.
+   */
+  probabilityPolicy: 'crm' | 'stage';
+  /** Forecast category a stage implies when the export carries none. */
+  stageForecastCategories: Record<string, string>;
   /** Per CRM: value maps laid over the adapter's own, and the date formats its exports use. */
   crms?: Record<string, CrmSettings>;
 }
@@ -33,6 +40,12 @@ export const DEFAULT_SETTINGS: Settings = {
   sqlStatuses: ['qualified', 'converted'],
   mqlScoreThreshold: 50,
   maxShrinkShare: 0.2,
+  probabilityPolicy: 'crm',
+  stageForecastCategories: {
+    prospecting: 'pipeline', qualification: 'pipeline', needs_analysis: 'pipeline', value_proposition: 'pipeline',
+    decision_makers: 'best_case', perception_analysis: 'best_case', proposal: 'commit', negotiation: 'commit',
+    closed_won: 'closed', closed_lost: 'omitted',
+  },
 };
 
 /** Defaults, overridden by leadlens.config.json in the working directory (or LEADLENS_CONFIG). */
@@ -44,6 +57,7 @@ export function loadSettings(path = process.env.LEADLENS_CONFIG ?? 'leadlens.con
     ...DEFAULT_SETTINGS,
     ...overrides,
     stageProbabilities: { ...DEFAULT_SETTINGS.stageProbabilities, ...overrides.stageProbabilities },
+    stageForecastCategories: { ...DEFAULT_SETTINGS.stageForecastCategories, ...overrides.stageForecastCategories },
   };
 }
 
@@ -51,8 +65,9 @@ export function loadSettings(path = process.env.LEADLENS_CONFIG ?? 'leadlens.con
 export async function writeSettingsTables(tx: WriteTransaction, settings: Settings): Promise<void> {
   await tx.run('delete from stage_map');
   for (const [index, stage] of OPPORTUNITY_STAGES.entries()) {
-    await tx.run('insert into stage_map values ($1, $2, $3, $4, $5)', [
+    await tx.run('insert into stage_map values ($1, $2, $3, $4, $5, $6)', [
       stage, index + 1, settings.stageProbabilities[stage] / 100, stage.startsWith('closed_'), stage === 'closed_won',
+      settings.stageForecastCategories[stage] ?? null,
     ]);
   }
   await tx.run('delete from lead_status_map');
@@ -63,4 +78,6 @@ export async function writeSettingsTables(tx: WriteTransaction, settings: Settin
   }
   await tx.run('delete from model_settings');
   await tx.run("insert into model_settings values ('mql_score_threshold', $1)", [settings.mqlScoreThreshold]);
+  await tx.run('delete from model_text_settings');
+  await tx.run("insert into model_text_settings values ('probability_policy', $1)", [settings.probabilityPolicy]);
 }
