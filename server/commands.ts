@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildModels } from '../pipelines/build-models.ts';
+import { loadSettings, writeSettingsTables } from '../pipelines/config/settings.ts';
 import { generateDemoCompany } from '../pipelines/demo/generate.ts';
 import { ingestPath, type IngestOptions } from '../pipelines/load/ingest-path.ts';
 import type { LoadReport } from '../pipelines/load/load-snapshot.ts';
@@ -30,7 +31,11 @@ export async function openWarehouse(dbFlag?: string): Promise<Warehouse> {
     throw error;
   }
   await migrate(warehouse);
-  await warehouse.transaction((tx) => buildModels(tx));
+  // config may have changed since the last load: its mapping tables are rewritten with the models
+  await warehouse.transaction(async (tx) => {
+    await writeSettingsTables(tx, loadSettings());
+    await buildModels(tx);
+  });
   return warehouse;
 }
 
@@ -78,7 +83,7 @@ type ViewInput = { asOf?: string; period?: string; source?: string };
 type AnyViewReport = ViewReport<Record<string, Record<string, unknown>[]>>;
 type ViewCaller = (view: string, input: ViewInput) => Promise<AnyViewReport>;
 
-const REPORT_VIEWS = ['funnel', 'sources', 'data'] as const;
+const REPORT_VIEWS = ['funnel', 'sources', 'forecast', 'data'] as const;
 
 function checkedView(view: string): (typeof REPORT_VIEWS)[number] {
   const known = REPORT_VIEWS.find((name) => name === view);
@@ -92,6 +97,7 @@ function localViews(caller: ReturnType<typeof appRouter.createCaller>): ViewCall
     switch (checkedView(view)) {
       case 'funnel': return caller.funnel.view(input);
       case 'sources': return caller.sources.view({ asOf: input.asOf, period: input.period });
+      case 'forecast': return caller.forecast.view({ asOf: input.asOf, period: input.period });
       case 'data': return caller.data.view({ asOf: input.asOf });
     }
   };
@@ -103,6 +109,7 @@ function remoteViews(client: ReturnType<typeof serverClient>): ViewCaller {
     switch (checkedView(view)) {
       case 'funnel': return client.funnel.view.query(input);
       case 'sources': return client.sources.view.query({ asOf: input.asOf, period: input.period });
+      case 'forecast': return client.forecast.view.query({ asOf: input.asOf, period: input.period });
       case 'data': return client.data.view.query({ asOf: input.asOf });
     }
   };

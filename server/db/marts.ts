@@ -54,7 +54,8 @@ export interface OpportunityRecordRow {
   system: string; opportunity_id: string; name: string | null; created_at: string | null; created_month: string | null;
   account_id: string | null; account_name: string | null; industry: string | null; country: string | null; employees: number | null;
   owner: string | null; team: string; type: string | null; amount: number | null; stage: string; stage_order: number; raw_stage: string | null;
-  win_probability: number | null; forecast_category: string | null; close_date: string | null; closed_on: string | null;
+  win_probability: number | null; forecast_probability: number | null; forecast_category: string | null; forecast_category_or_stage: string | null;
+  close_date: string | null; closed_on: string | null;
   is_open: boolean; is_won: boolean; is_lost: boolean; source: string; lead_id: string | null; campaign_id: string | null;
   days_to_close: number | null; last_activity_at: string | null; lost_reason: string | null;
 }
@@ -62,4 +63,13 @@ export interface OpportunityRecordRow {
 export interface RecordVersionRow {
   valid_from: string; valid_to: string | null; state: string | null; amount: number | null; close_date: string | null;
   owner: string | null; probability: number | null; forecast_category: string | null; score: number | null;
+}
+
+export interface ForecastSummaryRow {
+  closed_won_deals: number; closed_won: number; open_deals: number; open_pipeline: number; weighted_open: number; weighted_pipeline: number;
+  category_closed: number; category_commit: number; category_best_case: number; category_pipeline_alone: number; category_omitted: number;
+  deals_at_zero_probability: number; target: number | null; coverage_status: 'no target' | 'target met' | 'open'; coverage: number | null;
+}
+export interface ForecastTrendRow {
+  snapshot_date: string; closed_won: number; open_pipeline: number; weighted_pipeline: number; category_commit: number; category_best_case: number;
 }

@@ -8,7 +8,7 @@ export type RecordKind = 'lead' | 'opportunity';
 export const LEAD_FILTER_COLUMNS = ['system', 'cohort_month', 'source', 'campaign_id', 'status', 'owner', 'team', 'industry', 'country',
   'is_converted', 'reached_mql', 'reached_sql', 'reached_opportunity', 'reached_won'] as const;
 export const LEAD_SORT_COLUMNS = ['lead_id', 'created_at', 'source', 'status', 'owner', 'company', 'score', 'days_to_convert', 'last_activity_at'] as const;
-export const OPPORTUNITY_FILTER_COLUMNS = ['system', 'created_month', 'source', 'campaign_id', 'owner', 'team', 'stage', 'type', 'forecast_category',
+export const OPPORTUNITY_FILTER_COLUMNS = ['system', 'created_month', 'source', 'campaign_id', 'owner', 'team', 'stage', 'type', 'forecast_category', 'forecast_category_or_stage',
   'industry', 'country', 'account_id', 'is_open', 'is_won', 'is_lost'] as const;
 export const OPPORTUNITY_SORT_COLUMNS = ['opportunity_id', 'name', 'created_at', 'amount', 'stage_order', 'close_date', 'closed_on', 'owner', 'source', 'days_to_close'] as const;
 export const PERIOD_DATE_COLUMNS = { lead: ['created_at'], opportunity: ['created_at', 'closed_on', 'close_date'] } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buildModels } from '../../pipelines/build-models.ts';
+import { loadSettings, writeSettingsTables } from '../../pipelines/config/settings.ts';
 import { ingestPath } from '../../pipelines/load/ingest-path.ts';
 import { isoDate } from '../filters.ts';
 import { localProcedure, router } from '../trpc.ts';
@@ -19,7 +20,10 @@ export const adminRouter = router({
   }).strict()).mutation(({ ctx, input }) => ingestPath(ctx.warehouse, input)),
 
   buildModels: localProcedure.mutation(async ({ ctx }) => {
-    const models = await ctx.warehouse.transaction((tx) => buildModels(tx));
+    const models = await ctx.warehouse.transaction(async (tx) => {
+      await writeSettingsTables(tx, loadSettings());
+      return buildModels(tx);
+    });
     return { built: models.map((model) => model.name) };
   }),
 });

@@ -1,6 +1,7 @@
 import { router } from '../trpc.ts';
 import { adminRouter } from './admin.ts';
 import { dataRouter } from './data.ts';
+import { forecastRouter } from './forecast.ts';
 import { funnelRouter } from './funnel.ts';
 import { optionsRouter } from './options.ts';
 import { recordsRouter } from './records.ts';
@@ -9,6 +10,7 @@ import { sourcesRouter } from './sources.ts';
 export const appRouter = router({
   funnel: funnelRouter,
   sources: sourcesRouter,
+  forecast: forecastRouter,
   data: dataRouter,
   options: optionsRouter,
   records: recordsRouter,

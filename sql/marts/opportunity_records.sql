@@ -24,7 +24,7 @@ with opportunities as (
     o.system, o.opportunity_id, o.name, o.created_at, strftime(o.created_at, '%Y-%m') as created_month,
     o.account_id, a.name as account_name, a.industry, a.country, a.employees,
     o.owner, coalesce(t.team, '(none)') as team, o.type, o.amount, o.stage, o.stage_order, o.raw_stage,
-    o.win_probability, o.forecast_category, o.close_date, o.closed_on,
+    o.win_probability, o.forecast_probability, o.forecast_category, o.forecast_category_or_stage, o.close_date, o.closed_on,
     o.is_open_stage as is_open, o.is_won_stage as is_won, o.is_lost_stage as is_lost,
     coalesce(ol.lead_source, o.source, '(none)') as source, o.lead_id, o.campaign_id,
     date_diff('day', o.created_at, o.closed_on) as days_to_close, o.last_activity_at, o.lost_reason

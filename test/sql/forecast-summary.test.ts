@@ -47,3 +47,18 @@ describe('forecast_summary', () => {
     expect(all).toMatchObject({ open_deals: 16, open_pipeline: 2115000, weighted_open: 1094500, closed_won: 2815000, coverage_status: 'no target' });
   });
 });
+
+describe('forecast_trend', () => {
+  it('recomputes the forecast for the period at every snapshot', async () => {
+    const fixture = await fixtureWarehouse(join(FIXTURES, 'canonical/two_snapshots'));
+    cleanup = fixture.cleanup;
+    // Q2 2026: on 04-01 O2 (5,000, proposal, no probability -> 75%, category by stage: commit) is open, closing 04-30;
+    // on 04-08 it is won (closed 04-05): weighted 3,750 -> 5,000, commit 5,000 -> 5,000
+    const trend = await fixture.warehouse.query(`select snapshot_date, closed_won, open_pipeline, weighted_pipeline, category_commit
+      from forecast_trend('2026-04-08'::date, '2026-04-01'::date, '2026-06-30'::date)`);
+    expect(trend).toEqual([
+      { snapshot_date: '2026-04-01', closed_won: 0, open_pipeline: 5000, weighted_pipeline: 3750, category_commit: 5000 },
+      { snapshot_date: '2026-04-08', closed_won: 5000, open_pipeline: 0, weighted_pipeline: 5000, category_commit: 5000 },
+    ]);
+  });
+});
