@@ -8,7 +8,10 @@ const USAGE = `leadlens <command> [options]
          [--as-of DATE] [--system NAME] [--replace] [--backfill] [--allow-shrink] [--allow-rejects]
                                 load one snapshot folder, or a folder of dated snapshot folders
   report <view> [--period P] [--source S] [--as-of DATE] [--format table|csv|json] [--table NAME]
-                                print a view's figures (views: funnel, sources)
+                                print a view's figures; views: funnel, sources, cycle-times, forecast,
+                                pipeline-movement (--from DATE --to DATE), data, records
+                                (--kind lead|opportunity --where column=value ... --period-on COLUMN --sort COLUMN),
+                                and --group-by for funnel and cycle-times
   build-models                  rebuild the SQL models under sql/
   demo [--scale N] [--out DIR]  generate the demo company and load it
 
@@ -24,11 +27,23 @@ const { positionals, values } = parseArgs({
     'allow-rejects': { type: 'boolean' }, mapping: { type: 'string' }, config: { type: 'string' },
     period: { type: 'string' }, source: { type: 'string' }, format: { type: 'string' }, table: { type: 'string' },
     scale: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    from: { type: 'string' }, to: { type: 'string' }, kind: { type: 'string' }, where: { type: 'string', multiple: true },
+    'period-on': { type: 'string' }, sort: { type: 'string' }, direction: { type: 'string' }, page: { type: 'string' }, 'group-by': { type: 'string' },
   },
 });
 
 const [command, target] = positionals;
 if (values.config) process.env.LEADLENS_CONFIG = values.config;
+
+/** `--where source=web --where is_won=true`: the records' filters; true/false are booleans. */
+function parseWhere(pairs: string[]): Record<string, string | boolean> {
+  return Object.fromEntries(pairs.map((pair) => {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`--where ${pair}: write column=value`);
+    const value = pair.slice(at + 1);
+    return [pair.slice(0, at), value === 'true' ? true : value === 'false' ? false : value];
+  }));
+}
 
 async function main(): Promise<void> {
   switch (command) {
@@ -40,8 +55,12 @@ async function main(): Promise<void> {
         replace: values.replace, backfill: values.backfill, allowShrink: values['allow-shrink'], allowRejects: values['allow-rejects'],
       });
     case 'report':
-      if (!target) throw new Error('report needs a view: funnel or sources');
-      return runReport({ db: values.db, view: target, asOf: values['as-of'], period: values.period, source: values.source, format: values.format ?? 'table', table: values.table });
+      if (!target) throw new Error('report needs a view: funnel, sources, cycle-times, forecast, pipeline-movement, data or records');
+      return runReport({
+        db: values.db, view: target, asOf: values['as-of'], period: values.period, source: values.source, format: values.format ?? 'table', table: values.table,
+        groupBy: values['group-by'], from: values.from, to: values.to, kind: values.kind, where: parseWhere(values.where ?? []),
+        periodOn: values['period-on'], sort: values.sort, direction: values.direction, page: values.page === undefined ? undefined : Number(values.page),
+      });
     case 'build-models': return runBuildModels({ db: values.db });
     case 'demo': return runDemo({ db: values.db, scale: values.scale ? Number(values.scale) : 1, out: values.out });
     default:

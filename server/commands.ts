@@ -79,45 +79,68 @@ function summariseLoads(reports: LoadReport[], seconds: number): string {
   return `loaded ${loaded.length} of ${reports.length} snapshots (${reports.length - loaded.length} already loaded): ${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s, ${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s${rejected ? `, ${rejected} rows rejected` : ''}`;
 }
 
-type ViewInput = { asOf?: string; period?: string; source?: string };
+type ViewInput = {
+  asOf?: string; period?: string; source?: string; groupBy?: string; from?: string; to?: string;
+  kind?: string; where?: Record<string, string | boolean>; periodOn?: string; sort?: string; direction?: string; page?: number;
+};
 type AnyViewReport = ViewReport<Record<string, Record<string, unknown>[]>>;
 type ViewCaller = (view: string, input: ViewInput) => Promise<AnyViewReport>;
+type Api = ReturnType<typeof appRouter.createCaller>;
 
-const REPORT_VIEWS = ['funnel', 'sources', 'forecast', 'data'] as const;
+export const REPORT_VIEWS = ['funnel', 'sources', 'cycle-times', 'forecast', 'pipeline-movement', 'data', 'records'] as const;
 
 function checkedView(view: string): (typeof REPORT_VIEWS)[number] {
   const known = REPORT_VIEWS.find((name) => name === view);
-  if (!known) throw new Error(`unknown view "${view}": views so far are ${REPORT_VIEWS.join(', ')}`);
+  if (!known) throw new Error(`unknown view "${view}": views are ${REPORT_VIEWS.join(', ')}`);
   return known;
 }
 
+/**
+ * A view's procedure called with the CLI's filters, through a local caller or the server's client
+ * (`call` adapts the one to the other, so both take the same path).
+ */
+async function callView(view: string, input: ViewInput, call: <T>(procedure: (api: Api) => Promise<T>) => Promise<T>): Promise<AnyViewReport> {
+  const filters = { asOf: input.asOf, period: input.period };
+  switch (checkedView(view)) {
+    case 'funnel': return call((api) => api.funnel.view({ ...filters, source: input.source, groupBy: input.groupBy as never }));
+    case 'sources': return call((api) => api.sources.view(filters));
+    case 'cycle-times': return call((api) => api.cycleTimes.view({ ...filters, source: input.source, groupBy: input.groupBy as never }));
+    case 'forecast': return call((api) => api.forecast.view(filters));
+    case 'pipeline-movement': return call((api) => api.pipeline.movement({ from: input.from, to: input.to ?? input.asOf, period: input.period }));
+    case 'data': return call((api) => api.data.view({ asOf: input.asOf }));
+    case 'records': {
+      const list = await call((api) => api.records.list({
+        kind: (input.kind ?? 'opportunity') as never, ...filters, where: input.where as never, periodOn: input.periodOn as never,
+        sort: input.sort as never, direction: input.direction as never, page: input.page, pageSize: 200,
+      }));
+      return {
+        view: 'records', as_of: list.as_of, as_of_requested: input.asOf ?? null, period: list.period,
+        filters: { source: null, ...{ kind: list.kind, where: input.where ?? {}, total: list.total, page: list.page } } as never,
+        tables: { records: list.rows as unknown as Record<string, unknown>[] },
+      };
+    }
+  }
+}
+
 /** The view procedures called in this process, as the dashboard's server would call them. */
-function localViews(caller: ReturnType<typeof appRouter.createCaller>): ViewCaller {
-  return async (view, input) => {
-    switch (checkedView(view)) {
-      case 'funnel': return caller.funnel.view(input);
-      case 'sources': return caller.sources.view({ asOf: input.asOf, period: input.period });
-      case 'forecast': return caller.forecast.view({ asOf: input.asOf, period: input.period });
-      case 'data': return caller.data.view({ asOf: input.asOf });
-    }
-  };
+function localViews(caller: Api): ViewCaller {
+  return (view, input) => callView(view, input, (procedure) => procedure(caller));
 }
 
-/** The same procedures, called on the server that owns the warehouse. */
+/** The same procedures, called on the server that owns the warehouse: its client mirrors the router. */
 function remoteViews(client: ReturnType<typeof serverClient>): ViewCaller {
-  return async (view, input) => {
-    switch (checkedView(view)) {
-      case 'funnel': return client.funnel.view.query(input);
-      case 'sources': return client.sources.view.query({ asOf: input.asOf, period: input.period });
-      case 'forecast': return client.forecast.view.query({ asOf: input.asOf, period: input.period });
-      case 'data': return client.data.view.query({ asOf: input.asOf });
-    }
-  };
+  // each procedure of the client is called with `.query`; wrap the client so it reads like a caller
+  const asCaller = new Proxy({}, {
+    get: (_target, router: string) => new Proxy({}, {
+      get: (_inner, procedure: string) => (input: unknown) => (client as never as Record<string, Record<string, { query: (input: unknown) => Promise<unknown> }>>)[router][procedure].query(input),
+    }),
+  }) as Api;
+  return (view, input) => callView(view, input, (procedure) => procedure(asCaller));
 }
 
-export async function runReport(options: { db?: string; view: string; asOf?: string; period?: string; source?: string; format: string; table?: string }): Promise<void> {
+export async function runReport(options: ViewInput & { db?: string; view: string; format: string; table?: string }): Promise<void> {
   if (!['table', 'csv', 'json'].includes(options.format)) throw new Error(`--format ${options.format}: use table, csv or json`);
-  const input = { asOf: options.asOf, period: options.period, source: options.source };
+  const { db: _db, view: _view, format: _format, table: _table, ...input } = options;
   const server = findRunningServer(resolveDbPath(options.db));
   let report: AnyViewReport;
   if (server) {

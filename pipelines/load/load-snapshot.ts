@@ -11,6 +11,7 @@ import { sha256OfFile, sha256OfText } from './file-hash.ts';
 import { applySnapshotToHistory, type HistoryChange } from './history.ts';
 import { describeProblem, LoadError, type InputProblem } from './load-error.ts';
 import { stageEntity } from './stage-entity.ts';
+import { recordForecasts } from './record-forecasts.ts';
 import { pauseForCrashTest } from './test-pause.ts';
 
 export interface SnapshotOptions {
@@ -93,6 +94,8 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
       const total = (key: keyof HistoryChange) => Object.values(changes).reduce((sum, change) => sum + change[key], 0);
       await recordBatch(tx, { batchId, system, crm: mapping.crm, asOf, contentSha256, files: sources.map((source) => source.loaded), created: total('created'), changed: total('changed'), deleted: total('deleted'), startedAt });
       await recordRejectedRows(tx, batchId, system, asOf, rejected);
+      // every forecast the product makes is kept, so it can be scored when its period closes
+      await recordForecasts(tx, asOf);
       await pauseForCrashTest('batch-recorded');
       await pauseForCrashTest('models-built');
       return { batchId, changes, rejected };

@@ -1,6 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { ForecastSummaryRow, ForecastTrendRow, Marts } from '../db/marts.ts';
+import type {
+  ForecastBacktestRow, ForecastBacktestSimulationInputRow, ForecastMethodRow,
+  ForecastSimulationInputRow, ForecastSummaryRow, ForecastTrendRow, Marts,
+} from '../db/marts.ts';
 import type { ResolvedFilter } from '../filters.ts';
+import { BACKTEST_RUNS, backtestBandsByDay, withMonteCarlo } from '../statistics/monte-carlo.ts';
 
 /** The period's forecast by the simple methods and categories: sql/marts/forecast_summary.sql. */
 export function selectForecastSummary(db: Kysely<Marts>, filter: ResolvedFilter) {
@@ -11,3 +15,38 @@ export function selectForecastSummary(db: Kysely<Marts>, filter: ResolvedFilter)
 export function selectForecastTrend(db: Kysely<Marts>, filter: ResolvedFilter) {
   return db.selectFrom(sql<ForecastTrendRow>`forecast_trend(${filter.asOf}::date, ${filter.period.start}::date, ${filter.period.end}::date)`.as('trend')).selectAll().execute();
 }
+
+/** What the Monte Carlo draws from: sql/marts/forecast_simulation_inputs.sql. */
+export function selectForecastSimulationInputs(db: Kysely<Marts>, filter: ResolvedFilter) {
+  return db.selectFrom(sql<ForecastSimulationInputRow>`forecast_simulation_inputs(${filter.asOf}::date, ${filter.period.start}::date, ${filter.period.end}::date)`.as('inputs')).selectAll().execute();
+}
+
+/**
+ * One row per method (sql/marts/forecast_methods.sql), the Monte Carlo row's P10 / P50 / P90
+ * drawn by server/statistics/monte-carlo.ts from forecast_simulation_inputs.
+ */
+export async function selectForecastMethods(db: Kysely<Marts>, filter: ResolvedFilter) {
+  const [methods, inputs] = await Promise.all([
+    db.selectFrom(sql<ForecastMethodRow>`forecast_methods(${filter.asOf}::date, ${filter.period.start}::date, ${filter.period.end}::date)`.as('methods')).selectAll().execute(),
+    selectForecastSimulationInputs(db, filter),
+  ]);
+  return withMonteCarlo(methods, inputs);
+}
+
+/**
+ * Accuracy per method and day over the past quarters (sql/marts/forecast_backtest.sql), the
+ * Monte Carlo rows' share of actuals inside P10-P90 drawn from
+ * sql/marts/forecast_backtest_simulation_inputs.sql (BACKTEST_RUNS runs per point).
+ */
+export async function selectForecastBacktest(db: Kysely<Marts>, filter: ResolvedFilter) {
+  const [rows, inputs] = await Promise.all([
+    db.selectFrom(sql<ForecastBacktestRow>`forecast_backtest(${filter.asOf}::date)`.as('backtest')).selectAll().execute(),
+    db.selectFrom(sql<ForecastBacktestSimulationInputRow>`forecast_backtest_simulation_inputs(${filter.asOf}::date)`.as('inputs')).selectAll().execute(),
+  ]);
+  const bands = backtestBandsByDay(inputs);
+  return rows.map((row) => {
+    const band = row.method === 'monte_carlo' ? bands.get(row.day) : undefined;
+    return band ? { ...row, band_inside: band.inside, band_share: band.share, band_runs: BACKTEST_RUNS } : row;
+  });
+}
+

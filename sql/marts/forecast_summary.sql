@@ -53,6 +53,7 @@ with opportunities as (
     o.omitted_amount as category_omitted,
     o.deals_at_zero_probability,
     t.amount as target,
+    t.amount - w.amount as remaining_to_target,
     case
       when t.amount is null then 'no target'
       when w.amount >= t.amount then 'target met'

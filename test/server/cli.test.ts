@@ -64,4 +64,18 @@ describe('the leadlens command', () => {
     await new Promise((done) => server!.once('exit', done));
     expect(existsSync(`${db}.server.json`)).toBe(false);
   });
+
+  it('prints every view: records behind a figure, pipeline movement, forecast, cycle times', () => {
+    // both snapshots are loaded by now (the last load went through the server)
+    const records = JSON.parse(leadlens('report', 'records', '--kind', 'opportunity', '--where', 'source=partner', '--period', '2026-Q1', '--period-on', 'closed_on', '--sort', 'amount', '--as-of', '2026-04-01', '--format', 'json').stdout);
+    expect(records.tables.records.map((row: { opportunity_id: string }) => row.opportunity_id)).toEqual(['O3', 'O4']);
+    // Q2 pipeline from 04-01 to 04-08: O2 (5,000, closing 04-30) was open at the start and is won at the end
+    const movement = JSON.parse(leadlens('report', 'pipeline-movement', '--from', '2026-04-01', '--to', '2026-04-08', '--period', '2026-Q2', '--format', 'json').stdout);
+    const steps = Object.fromEntries(movement.tables.waterfall.map((row: { step: string; amount: number }) => [row.step, row.amount]));
+    expect([steps.start, steps.won, steps.end]).toEqual([5000, -5000, 0]);
+    const forecast = JSON.parse(leadlens('report', 'forecast', '--period', '2026-Q2', '--format', 'json').stdout);
+    expect(forecast.tables.summary[0]).toMatchObject({ closed_won: 5000, weighted_pipeline: 5000 });
+    const cycles = leadlens('report', 'cycle-times', '--period', '2026-Q1', '--format', 'csv');
+    expect(cycles.stdout.split('\n')[0]).toMatch(/^journey,/);
+  });
 });

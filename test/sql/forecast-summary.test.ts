@@ -28,7 +28,7 @@ describe('forecast_summary', () => {
     expect(await summary()).toMatchObject({
       closed_won: 10000, closed_won_deals: 1, open_deals: 5, open_pipeline: 44000, weighted_open: 31200, weighted_pipeline: 41200,
       category_closed: 10000, category_commit: 38000, category_best_case: 50000, category_pipeline_alone: 4000, category_omitted: 0,
-      deals_at_zero_probability: 1, target: 50000, coverage_status: 'open', coverage: 1.1,
+      deals_at_zero_probability: 1, target: 50000, remaining_to_target: 40000, coverage_status: 'open', coverage: 1.1,
     });
   });
 

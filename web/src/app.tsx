@@ -2,8 +2,13 @@ import { A, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/
 import { createEffect, ErrorBoundary, on } from 'solid-js';
 import { useViewFilters } from './lib/url-state.ts';
 import { viewHref } from './lib/view-links.ts';
+import { CycleTimesView } from './views/cycle-times-view.tsx';
 import { DataView } from './views/data-view.tsx';
+import { ForecastView } from './views/forecast-view.tsx';
 import { FunnelView } from './views/funnel-view.tsx';
+import { PipelineView } from './views/pipeline-view.tsx';
+import { RecordDetailView } from './views/record-detail-view.tsx';
+import { RecordsView } from './views/records-view.tsx';
 import { SourcesView } from './views/sources-view.tsx';
 
 /** The dashboard: one route per view; `/` is the Funnel. */
@@ -12,7 +17,12 @@ export function App() {
     <Router root={Shell}>
       <Route path={['/', '/funnel']} component={FunnelView} />
       <Route path="/sources" component={SourcesView} />
+      <Route path="/cycle-times" component={CycleTimesView} />
+      <Route path="/forecast" component={ForecastView} />
+      <Route path="/pipeline" component={PipelineView} />
       <Route path="/data" component={DataView} />
+      <Route path="/records" component={RecordsView} />
+      <Route path="/records/:kind/:system/:id" component={RecordDetailView} />
       <Route path="*" component={PageNotFound} />
     </Router>
   );
@@ -31,6 +41,9 @@ function Shell(props: RouteSectionProps) {
         <nav aria-label="Views">
           <A href={viewHref('/funnel', shared())} classList={{ current: isFunnel() }} aria-current={isFunnel() ? 'page' : undefined}>Funnel</A>
           <A href={viewHref('/sources', shared())} end>Sources</A>
+          <A href={viewHref('/cycle-times', shared())} end>Cycle times</A>
+          <A href={viewHref('/forecast', shared())} end>Forecast</A>
+          <A href={viewHref('/pipeline', shared())} end>Pipeline</A>
           <A href={viewHref('/data', shared())} end>Data</A>
         </nav>
       </header>

@@ -95,3 +95,105 @@ export function formatDay(day: string, options: { withYear: boolean } = { withYe
   const text = `${name} ${Number(match[3])}`;
   return options.withYear ? `${text}, ${match[1]}` : text;
 }
+
+/** The day of a date or an ISO timestamp (`2026-01-05T09:00:00.000Z`) as `2026-01-05`, the day in UTC. */
+export function formatDate(text: string | null | undefined): string {
+  if (!text) return NO_VALUE;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const moment = new Date(text);
+  return Number.isNaN(moment.getTime()) ? text : moment.toISOString().slice(0, 10);
+}
+
+const decimals = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+
+/** A plain number such as a lead score: `72`, `72.5`. */
+export function formatNumber(value: number | null | undefined): string {
+  return isNumber(value) ? decimals.format(value) : NO_VALUE;
+}
+
+const coverageRatios = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** Pipeline coverage (open pipeline over what is left to close) as a multiple: `1.1x`. */
+export function formatCoverage(ratio: number | null | undefined): string {
+  return isNumber(ratio) ? `${coverageRatios.format(ratio)}x` : NO_VALUE;
+}
+
+const compactMoney = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
+
+/** Money on a chart axis, where room is short: `40K`, `1.2M`. */
+export function formatMoneyCompact(amount: number | null | undefined): string {
+  return isNumber(amount) ? compactMoney.format(amount) : NO_VALUE;
+}
+
+const pointsFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** A difference of two rates (fractions) in percentage points: `+16.7 pts`, `-4.0 pts`, `0.0 pts`. */
+export function formatPoints(difference: number | null | undefined): string {
+  return isNumber(difference) ? `${pointsFormat.format(difference * 100)} pts` : NO_VALUE;
+}
+
+const statisticFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A test statistic such as z, to two decimals: `2.26`. */
+export function formatStatistic(value: number | null | undefined): string {
+  return isNumber(value) ? statisticFormat.format(value) : NO_VALUE;
+}
+
+/** A p-value: three decimals (`p = 0.024`), or `p < 0.001` below that. */
+export function formatPValue(p: number | null | undefined): string {
+  if (!isNumber(p)) return NO_VALUE;
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+const signedPercents = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+
+/** A return on cost (a fraction: 4.4 is 440%) with its sign: `+440%`, `-100%`. */
+export function formatRoi(roi: number | null | undefined): string {
+  return isNumber(roi) ? signedPercents.format(roi) : NO_VALUE;
+}
+
+const signedWholeMoney = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+const signedCentsMoney = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const signedCompactMoney = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** A change in money, always signed: `+5,000.50`, `-12,000`, `0`. */
+export function formatMoneyChange(amount: number | null | undefined): string {
+  if (!isNumber(amount)) return NO_VALUE;
+  return Number.isInteger(amount) ? signedWholeMoney.format(amount) : signedCentsMoney.format(amount);
+}
+
+/** A change in money where room is short, always signed: `+16K`, `-1.5K`. */
+export function formatMoneyChangeCompact(amount: number | null | undefined): string {
+  return isNumber(amount) ? signedCompactMoney.format(amount) : NO_VALUE;
+}
+
+const dayFractions = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+
+/** A duration in days that may have a fraction (a median, a time in a stage): `17.5 days`, `1 day`, `0 days`. */
+export function formatDuration(days: number | null | undefined): string {
+  if (!isNumber(days)) return NO_VALUE;
+  const text = dayFractions.format(days);
+  return `${text} ${text === '1' ? 'day' : 'days'}`;
+}
+
+const tenthsOfDays = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+
+/** A median number of days, which may fall between two whole days: `39.5 days`, `43 days`. */
+export function formatMedianDays(days: number | null | undefined): string {
+  if (!isNumber(days)) return NO_VALUE;
+  return `${tenthsOfDays.format(days)} ${days === 1 ? 'day' : 'days'}`;
+}
+
+const ratios = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A ratio of two counts that is not a share and may pass 1, such as the funnel's period ratio: `0.20`, `2.50`. */
+export function formatRatio(ratio: number | null | undefined): string {
+  return isNumber(ratio) ? ratios.format(ratio) : NO_VALUE;
+}
+
+const wholePercents = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 });
+
+/** A rate (fraction 0..1) as a whole percentage, for round settings such as a test's power: `80%`. */
+export function formatWholePercent(rate: number | null | undefined): string {
+  return isNumber(rate) ? wholePercents.format(rate) : NO_VALUE;
+}
