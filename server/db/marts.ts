@@ -44,8 +44,8 @@ export interface DataCheckRow { system: string; check_name: string; description:
 export interface LeadRecordRow {
   system: string; lead_id: string; created_at: string | null; cohort_month: string; source: string; campaign_id: string | null;
   status: string | null; raw_status: string | null; owner: string | null; team: string; person: string; company: string | null;
-  email: string | null; industry: string | null; country: string | null; employees: number | null; score: number | null;
-  is_converted: boolean; converted_at: string | null; converted_opportunity_id: string | null;
+  email: string | null; industry: string | null; country: string | null; employees: number | null; company_size: string; score: number | null;
+  exit_state: 'converted' | 'disqualified' | 'open'; has_exited: boolean; is_converted: boolean; converted_at: string | null; converted_opportunity_id: string | null;
   reached_mql: boolean; reached_sql: boolean; reached_opportunity: boolean; reached_won: boolean;
   days_to_convert: number | null; last_activity_at: string | null;
 }

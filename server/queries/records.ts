@@ -6,7 +6,7 @@ export type RecordKind = 'lead' | 'opportunity';
 
 /** Columns a drill-down may filter and sort by, per kind: nothing else reaches SQL. */
 export const LEAD_FILTER_COLUMNS = ['system', 'cohort_month', 'source', 'campaign_id', 'status', 'owner', 'team', 'industry', 'country',
-  'is_converted', 'reached_mql', 'reached_sql', 'reached_opportunity', 'reached_won'] as const;
+  'company_size', 'exit_state', 'has_exited', 'is_converted', 'reached_mql', 'reached_sql', 'reached_opportunity', 'reached_won'] as const;
 export const LEAD_SORT_COLUMNS = ['lead_id', 'created_at', 'source', 'status', 'owner', 'company', 'score', 'days_to_convert', 'last_activity_at'] as const;
 export const OPPORTUNITY_FILTER_COLUMNS = ['system', 'created_month', 'source', 'campaign_id', 'owner', 'team', 'stage', 'type', 'forecast_category', 'forecast_category_or_stage',
   'industry', 'country', 'account_id', 'is_open', 'is_won', 'is_lost'] as const;

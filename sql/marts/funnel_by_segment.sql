@@ -1,6 +1,6 @@
 -- grain: one row per segment of one dimension, plus one total row (is_total), for the leads created in the period
 -- key: segment
--- reads: int_lead_funnel_steps, int_owner_teams_as_of, in_period, safe_ratio, wilson_low, wilson_high
+-- reads: int_lead_funnel_steps, int_owner_teams_as_of, in_period, safe_ratio, wilson_low, wilson_high, company_size_band
 -- materialized: macro(as_of, period_start, period_end, source_filter, dimension)
 -- The funnel of the period's lead cohort split by source, owner, team, industry, country or
 -- company size band (`dimension`), with step-to-step conversion and lead -> opportunity
@@ -18,16 +18,7 @@ with funnel_steps as (
   where in_period(f.created_at, period_start, period_end)
     and (source_filter is null or f.source_name = source_filter)
 ), with_size_band as (
-  -- no employee count, or one below 1, is unknown rather than guessed small
-  select
-    *,
-    case
-      when employees is null or employees < 1 then 'unknown'
-      when employees < 50 then '1-49'
-      when employees < 250 then '50-249'
-      when employees < 1000 then '250-999'
-      else '1000+'
-    end as company_size
+  select *, company_size_band(employees) as company_size
   from cohort_leads
 ), segmented as (
   -- segment_value is what the lead_records column holds (null where the lead has none), for drill-downs

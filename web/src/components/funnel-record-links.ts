@@ -51,22 +51,16 @@ export function cohortConvertedFastestFirstHref(scope: FunnelScope, cohortMonth:
   return leadsHref(scope, 'opportunity', { cohort_month: cohortMonth }, { sort: 'days_to_convert', direction: 'asc' });
 }
 
-// The lead_records column each split filters on. Company size bands are not a lead_records column
-// (it holds the employee count only), so a size band has no drill-down of its own.
+// The lead_records column each split filters on (company_size is the same band, from the same function).
 const SEGMENT_COLUMNS: Record<FunnelSegment['dimension'], string | undefined> = {
-  source: 'source', owner: 'owner', team: 'team', industry: 'industry', country: 'country', company_size: undefined,
+  source: 'source', owner: 'owner', team: 'team', industry: 'industry', country: 'country', company_size: 'company_size',
 };
 
-/** The leads of one segment that reached a step; the total row is the period's leads; none for a size band. */
+/** The leads of one segment that reached a step; the total row is the period's leads. */
 export function segmentLeadsHref(scope: FunnelScope, segment: FunnelSegment, step: FunnelStepName): string | undefined {
   if (segment.is_total) return leadsHref(scope, step, {});
   const column = SEGMENT_COLUMNS[segment.dimension];
   return column ? leadsHref(scope, step, { [column]: segment.segment_value }) : undefined;
-}
-
-/** Whether a split's segments can be listed as records (every split but company size). */
-export function canDrillSegments(dimension: FunnelSegment['dimension']): boolean {
-  return SEGMENT_COLUMNS[dimension] !== undefined;
 }
 
 // A month of the period ratio is a period of its own; "(no date)" (period all) is the records with no creation date.

@@ -62,17 +62,15 @@ function drillLinks(report: CycleTimesReport, filters: ViewFilters) {
   const byDuration = { lead: { sort: 'days_to_convert', direction: 'asc' as const }, opportunity: { sort: 'days_to_close', direction: 'asc' as const } };
   const outcomeWhere: Record<CycleTimeDuration['journey'], Record<string, WhereValue>> = {
     lead_to_conversion: { is_converted: true },
-    lead_to_disqualification: { is_converted: false, status: 'disqualified' },
-    // the records list has no "converted or disqualified" filter: every lead of the cohort, quickest first
-    lead_to_exit: {},
+    lead_to_disqualification: { exit_state: 'disqualified' },
+    lead_to_exit: { has_exited: true },
     opportunity_to_won: { is_won: true },
     opportunity_to_lost: { is_lost: true },
     opportunity_to_close: { is_open: false },
   };
   const seriesWhere: Record<Curve, Record<CurveSeries, Record<string, WhereValue>>> = {
     time_to_close: { open: { is_open: true }, success: { is_won: true }, failure: { is_lost: true } },
-    // not yet converted: the list cannot leave out the disqualified, so it shows every lead not converted
-    time_to_convert: { open: { is_converted: false }, success: { is_converted: true }, failure: { is_converted: false, status: 'disqualified' } },
+    time_to_convert: { open: { exit_state: 'open' }, success: { is_converted: true }, failure: { exit_state: 'disqualified' } },
   };
   const kindOf = (curve: Curve) => (curve === 'time_to_close' ? 'opportunity' : 'lead');
   return {

@@ -7,7 +7,7 @@ import { AsOfLine } from '../components/as-of-line.tsx';
 import { CohortTable, CountLink } from '../components/cohort-table.tsx';
 import { CohortWindowsTable } from '../components/cohort-windows-table.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
-import { canDrillSegments, funnelScope, periodOpportunitiesHref, segmentLeadsHref, stepLeadsHref, type FunnelScope } from '../components/funnel-record-links.ts';
+import { funnelScope, periodOpportunitiesHref, segmentLeadsHref, stepLeadsHref, type FunnelScope } from '../components/funnel-record-links.ts';
 import { PlotFigure } from '../components/plot-figure.tsx';
 import { EmptyNotice, LoadingNotice, ProblemNotice } from '../components/problem-notice.tsx';
 import { SegmentTable } from '../components/segment-table.tsx';
@@ -144,9 +144,6 @@ function SegmentSection(props: { segments: FunnelSegment[]; scope: FunnelScope; 
         chart={(width) => segmentChart(props.segments, { width, dimensionLabel: label().toLowerCase(), segmentHref: (segment) => segmentLeadsHref(props.scope, segment, 'opportunity') })}
       />
       <SegmentTable segments={props.segments} scope={props.scope} dimensionLabel={label()} />
-      <Show when={!canDrillSegments(dimension())}>
-        <p class="muted" data-testid="segments-no-drill">Size bands have no list of their own: the records list filters on a lead's attributes, and the band is not one of them. The total row lists all the period's leads.</p>
-      </Show>
     </section>
   );
 }
