@@ -27,7 +27,7 @@ describe('records.list: the records behind a figure', () => {
   it('filters on where the lead journey stands and on its size band, as cycle times and segments count them', async () => {
     // as of 04-08: L1 and L5 converted, L3 disqualified (after qualifying); the rest are open
     const exited = await client.records.list.query({ kind: 'lead', period: 'all', asOf: '2026-04-08', where: { has_exited: true }, sort: 'lead_id', direction: 'asc' });
-    expect(exited.rows.map((row) => 'lead_id' in row && [row.lead_id, row.exit_state])).toEqual([['L1', 'converted'], ['L3', 'disqualified'], ['L5', 'converted']]);
+    expect(exited.rows.map((row) => 'exit_state' in row && [row.lead_id, row.exit_state])).toEqual([['L1', 'converted'], ['L3', 'disqualified'], ['L5', 'converted']]);
     // no lead in the fixture has an employee count: every one is in the band "unknown"
     const unknownSize = await client.records.list.query({ kind: 'lead', period: 'all', asOf: '2026-04-08', where: { company_size: 'unknown' } });
     expect(unknownSize.total).toBe(8);

@@ -5,21 +5,22 @@ import { useViewFilters } from '../lib/url-state.ts';
 import { PeriodSelect } from './period-select.tsx';
 
 /** The as-of, and where the view takes them the period and source filters; every change goes to the URL. */
-export function FilterBar(props: { withSource: boolean; withPeriod?: boolean }) {
+/** periodDefault names the view's own default period when it is not the last four full quarters. */
+export function FilterBar(props: { withSource: boolean; withPeriod?: boolean; periodDefault?: string }) {
   const [choices] = createResource(() => api.options.filters.query());
   return (
     <form class="filter-bar" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
       <Suspense fallback={<span class="muted">Loading filters…</span>}>
         <Switch>
           <Match when={choices.error}>{(error) => <span class="muted">Filters unavailable: {messageOf(error())}</span>}</Match>
-          <Match when={choices()}>{(loaded) => <FilterSelects choices={loaded()} withSource={props.withSource} withPeriod={props.withPeriod ?? true} />}</Match>
+          <Match when={choices()}>{(loaded) => <FilterSelects choices={loaded()} withSource={props.withSource} withPeriod={props.withPeriod ?? true} periodDefault={props.periodDefault} />}</Match>
         </Switch>
       </Suspense>
     </form>
   );
 }
 
-function FilterSelects(props: { choices: FilterChoices; withSource: boolean; withPeriod: boolean }) {
+function FilterSelects(props: { choices: FilterChoices; withSource: boolean; withPeriod: boolean; periodDefault?: string }) {
   const url = useViewFilters();
   // An as-of date typed into the URL may fall between snapshots: keep it selectable.
   const asOfDates = () => withCurrent(props.choices.snapshots, url.filters().asOf);
@@ -36,7 +37,7 @@ function FilterSelects(props: { choices: FilterChoices; withSource: boolean; wit
       </Field>
       <Show when={props.withPeriod}>
         <Field label="Period">
-          <PeriodSelect asOf={url.filters().asOf ?? latest()} value={url.filters().period} onChange={(period) => url.setFilters({ period })} />
+          <PeriodSelect asOf={url.filters().asOf ?? latest()} value={url.filters().period} onChange={(period) => url.setFilters({ period })} defaultLabel={props.periodDefault} />
         </Field>
       </Show>
       <Show when={props.withSource}>

@@ -28,7 +28,7 @@ export function ForecastView() {
         <h1>Forecast</h1>
         <p class="lede">What the period will close at: won so far, the weighted pipeline, the forecast categories and the coverage of the target. The default period is the quarter of the as-of snapshot.</p>
       </header>
-      <FilterBar withSource={false} />
+      <FilterBar withSource={false} periodDefault="Default (quarter of the as-of snapshot)" />
       <Suspense fallback={<LoadingNotice />}>
         <Switch>
           <Match when={report.error}>{(error) => <ProblemNotice error={error()} />}</Match>
