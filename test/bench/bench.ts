@@ -83,6 +83,11 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'funnel.view (default period)', call: (client) => client.funnel.view.query({}) },
   { name: 'funnel.view (period all, one source)', call: (client) => client.funnel.view.query({ period: 'all', source: 'web' }) },
   { name: 'sources.view', call: (client) => client.sources.view.query({}) },
+  { name: 'cycleTimes.view', call: (client) => client.cycleTimes.view.query({}) },
+  { name: 'forecast.view', call: (client) => client.forecast.view.query({}) },
+  { name: 'pipeline.movement (no deal list)', call: (client) => client.pipeline.movement.query({ deals: false }) },
+  { name: 'records.list (a page of opportunities)', call: (client) => client.records.list.query({ kind: 'opportunity', period: 'all', sort: 'amount' }) },
+  { name: 'data.view', call: (client) => client.data.view.query({}) },
   { name: 'options.filters', call: (client) => client.options.filters.query() },
 ];
 
