@@ -10,6 +10,8 @@ export default defineConfig({
     root: '.',
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // the browser tests serve dist/: built once, before any test file
+    globalSetup: ['test/support/build-web.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -4,17 +4,13 @@
  * sees them, the group-by select in the URL, and drill-downs from a duration row, a curve's mark and
  * a stage's bar to the records behind them. Screenshots go to test-results/.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDashboard } from '../support/dashboard.ts';
 import { FIXTURES } from '../support/fixture-warehouse.ts';
+import { launchChromium, openPage, SCREENSHOTS } from '../support/browser.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SCREENSHOTS = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
 let page: Page;
@@ -22,10 +18,7 @@ let consoleErrors: string[];
 let dashboard: Awaited<ReturnType<typeof startDashboard>>;
 
 beforeAll(async () => {
-  // The server serves dist/: build it from the current web/ so the test sees this code.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 20_000 });
+  browser = await launchChromium();
   dashboard = await startDashboard(join(FIXTURES, 'canonical/cycle_times'));
 });
 
@@ -35,10 +28,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  consoleErrors = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  ({ page, consoleErrors } = await openPage(browser));
 });
 
 afterEach(async () => {

@@ -3,30 +3,22 @@
  * procedures' and the values worked out by hand from the fixture's CSVs, filters live in the URL,
  * and rows and marks drill down. Screenshots go to test-results/.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDashboardServer, listen } from '../../server/http-server.ts';
 import { startDashboard } from '../support/dashboard.ts';
 import { fixtureWarehouse, TWO_SNAPSHOTS } from '../support/fixture-warehouse.ts';
+import { launchChromium, openPage, SCREENSHOTS } from '../support/browser.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SCREENSHOTS = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 
 beforeAll(async () => {
-  // The server serves dist/: build it from the current web/ so the test sees this code.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // launch() gives every run a fresh temporary profile (its own --user-data-dir).
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 20_000 });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -34,10 +26,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  consoleErrors = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  ({ page, consoleErrors } = await openPage(browser));
 });
 
 afterEach(async () => {

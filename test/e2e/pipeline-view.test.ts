@@ -4,33 +4,24 @@
  * table show them, a click on a bar or a row lands on that step's deals, each deal opens its
  * record, and the filters live in the URL. Screenshots go to test-results/.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDashboardServer, listen } from '../../server/http-server.ts';
 import { FIXTURES, fixtureWarehouse } from '../support/fixture-warehouse.ts';
+import { launchChromium, openPage, SCREENSHOTS } from '../support/browser.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SCREENSHOTS = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 let dashboard: { url: string; stop: () => Promise<void> };
-// The web app is built from the current web/ into a folder of this test's own, so another build of dist/ cannot pull it away mid-test.
-const webDist = mkdtempSync(join(tmpdir(), 'leadlens-pipeline-web-'));
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 20_000 });
+  browser = await launchChromium();
   const fixture = await fixtureWarehouse(join(FIXTURES, 'canonical/pipeline_movement'));
-  const server: Server = createDashboardServer(fixture.warehouse, webDist);
+  const server: Server = createDashboardServer(fixture.warehouse);
   const url = await listen(server, 0, '127.0.0.1');
   dashboard = { url, stop: () => new Promise((done) => server.close(() => { fixture.cleanup(); done(); })) };
 }, 120_000);
@@ -38,14 +29,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await dashboard?.stop();
   await browser?.close();
-  rmSync(webDist, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  consoleErrors = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  ({ page, consoleErrors } = await openPage(browser));
 });
 
 afterEach(async () => {
