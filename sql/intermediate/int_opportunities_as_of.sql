@@ -1,6 +1,6 @@
 -- grain: one row per opportunity that exists as of the date (its version valid then)
 -- key: system, opportunity_id
--- reads: stg_opportunities
+-- reads: stg_opportunities, valid_on
 -- materialized: macro(as_of)
 select * from stg_opportunities
-where valid_from <= as_of and (valid_to is null or valid_to > as_of)
+where valid_on(valid_from, valid_to, as_of)

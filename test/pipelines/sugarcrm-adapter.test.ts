@@ -9,6 +9,7 @@ import { loadSnapshot, type LoadReport } from '../../pipelines/load/load-snapsho
 import type { Warehouse } from '../../server/db/warehouse.ts';
 import { FIXTURES, fixtureWarehouse, TWO_SNAPSHOTS } from '../support/fixture-warehouse.ts';
 import { checksumAllTables } from '../support/warehouse-checksum.ts';
+import { funnelCohorts, funnelSteps, winRatesBySource } from '../support/mart-queries.ts';
 
 // Fixture test/fixtures/sugarcrm (see its NOTES.md), worked by hand. Leads are SugarCRM leads;
 // status New -> new, Assigned / In Process -> working, Recycled -> nurturing, Converted ->
@@ -44,12 +45,9 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const cohorts = (asOf: string) => warehouse.query(
-  `select cohort_month, leads, mqls, sqls, opportunities, won from funnel_by_cohort($1::date, $2::date, $3::date, null::varchar)`, [asOf, ...Q1]);
-const steps = (asOf: string) => warehouse.query(
-  `select step, records from funnel_steps($1::date, $2::date, $3::date, null::varchar)`, [asOf, ...Q1]);
-const winRates = (asOf: string) => warehouse.query(
-  `select source, won, lost, won_amount, lost_amount, win_rate, win_rate_by_amount from win_rate_by_source($1::date, $2::date, $3::date)`, [asOf, ...Q1]);
+const cohorts = (asOf: string) => funnelCohorts(warehouse, asOf, ...Q1);
+const steps = (asOf: string) => funnelSteps(warehouse, asOf, ...Q1);
+const winRates = (asOf: string) => winRatesBySource(warehouse, asOf, ...Q1);
 
 describe('SugarCRM / SuiteCRM adapter', () => {
   it('is detected from the files and headers, without naming the CRM, and loads the series', () => {
