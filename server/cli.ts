@@ -11,7 +11,9 @@ const USAGE = `leadlens <command> [options]
                                 print a view's figures; views: funnel, sources, cycle-times, forecast,
                                 pipeline-movement (--from DATE --to DATE), data, records
                                 (--kind lead|opportunity --where column=value ... --period-on COLUMN --sort COLUMN),
-                                and --group-by for funnel and cycle-times
+                                and --group-by for funnel and cycle-times; audit (--quarter 2026-Q3
+                                --rule L1 --status open --owner NAME --severity high; its findings table
+                                is the quarter's audit to export: --format csv --table findings)
   build-models                  rebuild the SQL models under sql/
   demo [--scale N] [--out DIR]  generate the demo company and load it
 
@@ -29,6 +31,7 @@ const { positionals, values } = parseArgs({
     scale: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     from: { type: 'string' }, to: { type: 'string' }, kind: { type: 'string' }, where: { type: 'string', multiple: true },
     'period-on': { type: 'string' }, sort: { type: 'string' }, direction: { type: 'string' }, page: { type: 'string' }, 'group-by': { type: 'string' },
+    quarter: { type: 'string' }, rule: { type: 'string' }, status: { type: 'string' }, owner: { type: 'string' }, severity: { type: 'string' },
   },
 });
 
@@ -55,11 +58,12 @@ async function main(): Promise<void> {
         replace: values.replace, backfill: values.backfill, allowShrink: values['allow-shrink'], allowRejects: values['allow-rejects'],
       });
     case 'report':
-      if (!target) throw new Error('report needs a view: funnel, sources, cycle-times, forecast, pipeline-movement, data or records');
+      if (!target) throw new Error('report needs a view: funnel, sources, cycle-times, forecast, pipeline-movement, audit, data or records');
       return runReport({
         db: values.db, view: target, asOf: values['as-of'], period: values.period, source: values.source, format: values.format ?? 'table', table: values.table,
         groupBy: values['group-by'], from: values.from, to: values.to, kind: values.kind, where: parseWhere(values.where ?? []),
         periodOn: values['period-on'], sort: values.sort, direction: values.direction, page: values.page === undefined ? undefined : Number(values.page),
+        quarter: values.quarter, rule: values.rule, status: values.status, owner: values.owner, severity: values.severity,
       });
     case 'build-models': return runBuildModels({ db: values.db });
     case 'demo': return runDemo({ db: values.db, scale: values.scale ? Number(values.scale) : 1, out: values.out });

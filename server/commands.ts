@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildModels } from '../pipelines/build-models.ts';
-import { loadSettings, writeSettingsTables } from '../pipelines/config/settings.ts';
+import { configPathFor, loadSettings, writeSettingsTables } from '../pipelines/config/settings.ts';
 import { generateDemoCompany } from '../pipelines/demo/generate.ts';
 import { ingestPath, type IngestOptions } from '../pipelines/load/ingest-path.ts';
 import type { LoadReport } from '../pipelines/load/load-snapshot.ts';
@@ -33,7 +33,7 @@ export async function openWarehouse(dbFlag?: string): Promise<Warehouse> {
   await migrate(warehouse);
   // config may have changed since the last load: its mapping tables are rewritten with the models
   await warehouse.transaction(async (tx) => {
-    await writeSettingsTables(tx, loadSettings());
+    await writeSettingsTables(tx, loadSettings(configPathFor(warehouse.path)));
     await buildModels(tx);
   });
   return warehouse;
@@ -82,12 +82,13 @@ function summariseLoads(reports: LoadReport[], seconds: number): string {
 type ViewInput = {
   asOf?: string; period?: string; source?: string; groupBy?: string; from?: string; to?: string;
   kind?: string; where?: Record<string, string | boolean>; periodOn?: string; sort?: string; direction?: string; page?: number;
+  quarter?: string; rule?: string; status?: string; owner?: string; severity?: string;
 };
 type AnyViewReport = ViewReport<Record<string, Record<string, unknown>[]>>;
 type ViewCaller = (view: string, input: ViewInput) => Promise<AnyViewReport>;
 type Api = ReturnType<typeof appRouter.createCaller>;
 
-export const REPORT_VIEWS = ['funnel', 'sources', 'cycle-times', 'forecast', 'pipeline-movement', 'data', 'records'] as const;
+export const REPORT_VIEWS = ['funnel', 'sources', 'cycle-times', 'forecast', 'pipeline-movement', 'audit', 'data', 'records'] as const;
 
 function checkedView(view: string): (typeof REPORT_VIEWS)[number] {
   const known = REPORT_VIEWS.find((name) => name === view);
@@ -107,6 +108,7 @@ async function callView(view: string, input: ViewInput, call: <T>(procedure: (ap
     case 'cycle-times': return call((api) => api.cycleTimes.view({ ...filters, source: input.source, groupBy: input.groupBy as never }));
     case 'forecast': return call((api) => api.forecast.view(filters));
     case 'pipeline-movement': return call((api) => api.pipeline.movement({ from: input.from, to: input.to ?? input.asOf, period: input.period }));
+    case 'audit': return auditReport(input, call);
     case 'data': return call((api) => api.data.view({ asOf: input.asOf }));
     case 'records': {
       const list = await call((api) => api.records.list({
@@ -138,6 +140,20 @@ function remoteViews(client: ReturnType<typeof serverClient>): ViewCaller {
   return (view, input) => callView(view, input, (procedure) => procedure(asCaller));
 }
 
+/** The audit view's tables plus every finding matching the filters (a page at a time): the quarter's audit as a report. */
+async function auditReport(input: ViewInput, call: <T>(procedure: (api: Api) => Promise<T>) => Promise<T>): Promise<AnyViewReport> {
+  const scope = { asOf: input.asOf, quarter: input.quarter };
+  const view = await call((api) => api.audit.view(scope));
+  const filters = { ...scope, rule: input.rule, status: input.status as never, owner: input.owner, severity: input.severity as never };
+  const findings: Record<string, unknown>[] = [];
+  for (let page = 0; ; page++) {
+    const result = await call((api) => api.audit.findings({ ...filters, page, pageSize: 500 }));
+    findings.push(...(result.rows as unknown as Record<string, unknown>[]));
+    if (findings.length >= result.total || result.rows.length === 0) break;
+  }
+  return { ...view, filters: { source: null, ...{ ...filters, quarter: view.quarter, audit_date: view.audit_date } } as never, tables: { ...view.tables, findings } as never };
+}
+
 export async function runReport(options: ViewInput & { db?: string; view: string; format: string; table?: string }): Promise<void> {
   if (!['table', 'csv', 'json'].includes(options.format)) throw new Error(`--format ${options.format}: use table, csv or json`);
   const { db: _db, view: _view, format: _format, table: _table, ...input } = options;
@@ -148,7 +164,7 @@ export async function runReport(options: ViewInput & { db?: string; view: string
   } else {
     const warehouse = await openWarehouse(options.db);
     try {
-      report = await localViews(appRouter.createCaller({ db: createKysely<Marts>(warehouse), warehouse, isLocalCaller: true }))(options.view, input);
+      report = await localViews(appRouter.createCaller({ db: createKysely<Marts>(warehouse), warehouse, isLocalCaller: true, userName: null }))(options.view, input);
     } finally {
       warehouse.close();
     }
@@ -168,6 +184,13 @@ export async function runBuildModels(options: { db?: string }): Promise<void> {
   warehouse.close();
 }
 
+/**
+ * The demo company's own config, kept beside its warehouse: its CRM scores leads (and the
+ * generator plants the hot, idle leads of rule L3 by that score), so the audit reads the CRM's
+ * score rather than the points model.
+ */
+export const DEMO_CONFIG = { leadScore: { use: 'crm' } } as const;
+
 /** Generates the demo company's snapshots and loads them as system "demo". */
 export async function runDemo(options: { db?: string; scale: number; out?: string }): Promise<void> {
   const outDir = resolve(options.out ?? DEMO_DIR);
@@ -178,6 +201,11 @@ export async function runDemo(options: { db?: string; scale: number; out?: strin
     onProgress: (done, total) => { if (done === total || done % 20 === 0) console.log(`  wrote ${done} of ${total} weekly snapshots`); },
   });
   console.log(`generated ${manifest.counts.leads.toLocaleString('en-US')} leads and ${manifest.counts.opportunities.toLocaleString('en-US')} opportunities in ${((Date.now() - started) / 1000).toFixed(1)} s; loading ...`);
+  const configPath = `${resolveDbPath(options.db)}.config.json`;
+  if (!existsSync(configPath)) {
+    writeFileSync(configPath, `${JSON.stringify(DEMO_CONFIG, null, 2)}\n`);
+    console.log(`wrote the demo company's config beside its warehouse: ${configPath}`);
+  }
   await runIngest({ db: options.db, path: outDir, system: DEMO_SYSTEM });
 }
 

@@ -1,3 +1,4 @@
+import { toCsv } from './csv.ts';
 import type { ViewReport } from './filters.ts';
 
 type Row = Record<string, unknown>;
@@ -15,17 +16,6 @@ export function formatReport(report: ViewReport<Record<string, Row[]>>, format: 
   const heading = `${report.view} as of ${report.as_of}${report.as_of_requested && report.as_of_requested !== report.as_of ? ` (asked for ${report.as_of_requested}; latest snapshot on or before it)` : ''}, period ${report.period}`;
   const shown = tableName ? [tableName] : names;
   return [heading, ...shown.map((name) => `\n${name}\n${toTextTable(report.tables[name] ?? [])}`)].join('\n');
-}
-
-function toCsv(rows: Row[]): string {
-  if (rows.length === 0) return '';
-  const columns = Object.keys(rows[0]);
-  const cell = (value: unknown) => {
-    if (value === null || value === undefined) return '';
-    const text = String(value);
-    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return `${[columns.join(','), ...rows.map((row) => columns.map((column) => cell(row[column])).join(','))].join('\n')}\n`;
 }
 
 function toTextTable(rows: Row[]): string {

@@ -10,6 +10,8 @@ export interface Context {
   warehouse: Warehouse;
   /** Loads may be asked for only from this machine (the CLI handing its work to the server). */
   isLocalCaller: boolean;
+  /** Who is asking, as the request names them (X-Leadlens-User): recorded with review decisions. */
+  userName: string | null;
 }
 
 const t = initTRPC.context<Context>().create({

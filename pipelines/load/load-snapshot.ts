@@ -4,7 +4,7 @@ import type { Warehouse, WriteTransaction } from '../../server/db/warehouse.ts';
 import { adapterContext, detectMapping, findEntityFile, mappingByName, readMappingFile } from '../adapters/registry.ts';
 import type { Mapping } from '../adapters/mapping-spec.ts';
 import { buildModels } from '../build-models.ts';
-import { loadSettings, writeSettingsTables, type Settings } from '../config/settings.ts';
+import { configPathFor, loadSettings, writeSettingsTables, type Settings } from '../config/settings.ts';
 import { ENTITIES, type EntitySpec } from './canonical-contract.ts';
 import { findLoadedBatch, latestSnapshotDate, nextSnapshotDate, recordBatch, reserveBatchId, type LoadedFile } from './batches.ts';
 import { sha256OfFile, sha256OfText } from './file-hash.ts';
@@ -61,7 +61,7 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
     if (!existsSync(options.folder)) throw new LoadError('read', [{ file: options.folder, problem: 'snapshot folder does not exist' }]);
     const mapping = chooseMapping(options);
     system = options.system ?? mapping.system ?? mapping.crm;
-    const settings = options.settings ?? loadSettings();
+    const settings = options.settings ?? loadSettings(configPathFor(warehouse.path));
     const sources = await findSourceFiles(options.folder, mapping);
     const contentSha256 = sha256OfText([JSON.stringify(mapping), JSON.stringify(adapterContext(mapping, settings)), ...sources.map((source) => `${source.loaded.file}:${source.loaded.sha256}`)].join('\n'));
     const base = { crm: mapping.crm, detected: !options.crm && !options.mappingFile, system, asOf, files: sources.map((source) => source.loaded) };

@@ -201,3 +201,34 @@ export interface ForecastBacktestSimulationInputRow {
   quarter_start: string; day: number; actual: number; kind: 'closed_won' | 'open_deal' | 'not_yet_created';
   system: string | null; opportunity_id: string | null; input_quarter_start: string | null; amount: number; p: number | null;
 }
+
+/** sql/marts/audit_findings.sql and audit_findings_since.sql: one finding of the classification audit. */
+export interface AuditFindingRow {
+  system: string; record_kind: 'lead' | 'opportunity'; record_id: string; rule_id: string; family: string; title: string;
+  severity: 'high' | 'medium' | 'low'; record_name: string; owner: string | null; team: string | null;
+  amount_at_stake: number | null; evidence: string; evidence_hash: string; why: string;
+  review_decision: string | null; review_note: string | null; reviewer: string | null; reviewed_at: string | null;
+  evidence_changed: boolean; status: 'open' | 'confirmed' | 'not_an_issue' | 'fixed';
+}
+export interface AuditFindingSinceRow extends AuditFindingRow { still_holds: boolean; since_audit: 'holds' | 'resolved' }
+export interface AuditRuleSummaryRow {
+  rule_id: string; family: string; record_kind: string; title: string; description: string; severity: string; enabled: boolean;
+  findings: number; records: number; amount_at_stake: number; open: number; confirmed: number; not_an_issue: number; fixed: number;
+}
+export interface AuditQuarterRow { quarter: string; quarter_start: string; quarter_end: string; snapshot_date: string; is_complete: boolean }
+export interface AuditQuarterComparisonRow {
+  audit_date: string; rule_id: string; title: string; severity: string; findings: number; amount_at_stake: number;
+  resolved: number; resolved_amount: number; still_holding: number;
+}
+export interface AuditImpactRow {
+  hidden_leads: number; hidden_value: number; hidden_leads_without_estimate: number;
+  inflated_opportunities: number; inflated_amount: number; inflated_weighted_in_quarter: number;
+  open_pipeline: number; open_pipeline_reclassified: number;
+  funnel_leads: number; funnel_converted: number; funnel_hidden: number; funnel_inflated: number;
+  conversion_rate: number | null; conversion_rate_reclassified: number | null;
+  weighted_forecast: number; weighted_forecast_reclassified: number; qualification_probability: number;
+}
+export interface AuditReviewRow {
+  review_id: number; system: string; record_kind: string; record_id: string; rule_id: string; decision: string;
+  note: string | null; reviewer: string; reviewed_at: string; as_of: string; evidence_hash: string; evidence: string;
+}

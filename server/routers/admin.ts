@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { buildModels } from '../../pipelines/build-models.ts';
-import { loadSettings, writeSettingsTables } from '../../pipelines/config/settings.ts';
+import { configPathFor, loadSettings, writeSettingsTables } from '../../pipelines/config/settings.ts';
 import { ingestPath } from '../../pipelines/load/ingest-path.ts';
 import { isoDate } from '../filters.ts';
 import { localProcedure, router } from '../trpc.ts';
@@ -21,7 +21,7 @@ export const adminRouter = router({
 
   buildModels: localProcedure.mutation(async ({ ctx }) => {
     const models = await ctx.warehouse.transaction(async (tx) => {
-      await writeSettingsTables(tx, loadSettings());
+      await writeSettingsTables(tx, loadSettings(configPathFor(ctx.warehouse.path)));
       return buildModels(tx);
     });
     return { built: models.map((model) => model.name) };

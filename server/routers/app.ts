@@ -1,5 +1,6 @@
 import { router } from '../trpc.ts';
 import { adminRouter } from './admin.ts';
+import { auditRouter } from './audit.ts';
 import { cycleTimesRouter } from './cycle-times.ts';
 import { dataRouter } from './data.ts';
 import { forecastRouter } from './forecast.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   data: dataRouter,
   options: optionsRouter,
   records: recordsRouter,
+  audit: auditRouter,
   admin: adminRouter,
 });
 
