@@ -202,6 +202,23 @@ export interface ForecastBacktestSimulationInputRow {
   system: string | null; opportunity_id: string | null; input_quarter_start: string | null; amount: number; p: number | null;
 }
 
+/** One team, or one owner within it, with forecast_summary's figures and its historical figure (sql/marts/forecast_by_owner.sql). */
+export interface ForecastByOwnerRow {
+  level: 'team' | 'owner'; team: string; owner: string | null; team_value: string | null; owner_value: string | null;
+  closed_won_deals: number; closed_won: number; open_deals: number; open_pipeline: number; weighted_pipeline: number;
+  category_commit: number; category_best_case: number; historical: number | null; historical_note: string | null;
+  target: number | null; remaining_to_target: number | null; coverage_status: 'no target' | 'target met' | 'open'; coverage: number | null; row_order: number;
+}
+/** What moved the forecast between a snapshot and the one before it (sql/marts/forecast_trend_changes.sql). */
+export interface ForecastTrendChangeRow {
+  snapshot_date: string; previous_snapshot_date: string;
+  won_deals: number; won_amount: number; lost_deals: number; lost_amount: number; created_deals: number; created_amount: number;
+  pulled_in_deals: number; pulled_in_amount: number; pushed_out_deals: number; pushed_out_amount: number;
+  probability_raised_deals: number; probability_lowered_deals: number; probability_weighted_change: number;
+  resized_deals: number; resized_weighted_change: number; category_up_deals: number; category_down_deals: number;
+  previous_weighted_pipeline: number; weighted_pipeline: number; weighted_change: number;
+}
+
 /** sql/marts/audit_findings.sql and audit_findings_since.sql: one finding of the classification audit. */
 export interface AuditFindingRow {
   system: string; record_kind: 'lead' | 'opportunity'; record_id: string; rule_id: string; family: string; title: string;

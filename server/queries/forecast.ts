@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  ForecastBacktestRow, ForecastBacktestSimulationInputRow, ForecastMethodRow,
-  ForecastSimulationInputRow, ForecastSummaryRow, ForecastTrendRow, Marts,
+  ForecastBacktestRow, ForecastBacktestSimulationInputRow, ForecastByOwnerRow, ForecastMethodRow,
+  ForecastSimulationInputRow, ForecastSummaryRow, ForecastTrendChangeRow, ForecastTrendRow, Marts,
 } from '../db/marts.ts';
 import type { ResolvedFilter } from '../filters.ts';
 import { BACKTEST_RUNS, backtestBandsByDay, withMonteCarlo } from '../statistics/monte-carlo.ts';
@@ -14,6 +14,18 @@ export function selectForecastSummary(db: Kysely<Marts>, filter: ResolvedFilter)
 /** The same figures at every snapshot up to the as-of date: sql/marts/forecast_trend.sql. */
 export function selectForecastTrend(db: Kysely<Marts>, filter: ResolvedFilter) {
   return db.selectFrom(sql<ForecastTrendRow>`forecast_trend(${filter.asOf}::date, ${filter.period.start}::date, ${filter.period.end}::date)`.as('trend')).selectAll().execute();
+}
+
+/** The same figures per team and per owner, teams first and each team's owners beneath it: sql/marts/forecast_by_owner.sql. */
+export function selectForecastByOwner(db: Kysely<Marts>, filter: ResolvedFilter) {
+  return db.selectFrom(sql<ForecastByOwnerRow>`forecast_by_owner(${filter.asOf}::date, ${filter.period.start}::date, ${filter.period.end}::date)`.as('by_owner'))
+    .selectAll().orderBy('row_order').execute();
+}
+
+/** What moved the forecast from each snapshot of the trend to the next: sql/marts/forecast_trend_changes.sql. */
+export function selectForecastTrendChanges(db: Kysely<Marts>, filter: ResolvedFilter) {
+  return db.selectFrom(sql<ForecastTrendChangeRow>`forecast_trend_changes(${filter.asOf}::date, ${filter.period.start}::date, ${filter.period.end}::date)`.as('changes'))
+    .selectAll().orderBy('snapshot_date').execute();
 }
 
 /** What the Monte Carlo draws from: sql/marts/forecast_simulation_inputs.sql. */

@@ -12,6 +12,7 @@ import { FIXTURES, TWO_SNAPSHOTS } from '../support/fixture-warehouse.ts';
 import { launchChromium, openPage, SCREENSHOTS } from '../support/browser.ts';
 
 const FORECAST = join(FIXTURES, 'canonical/forecast');
+const FORECAST_CHANGES = join(FIXTURES, 'canonical/forecast_changes');
 
 let browser: Browser;
 let page: Page;
@@ -177,6 +178,55 @@ describe('forecast view over the forecast fixture (one snapshot, 2026-05-15)', (
     expect(await page.getByTestId('forecast-zero-probability').count()).toBe(0);
     await screenshot(page, 'forecast-2026-Q1.png');
   });
+
+  it('shows the forecast by team and owner, each owner\'s figures opening that owner\'s deals', async () => {
+    await page.goto(`${dashboard.url}/forecast?asOf=2026-05-15&period=2026-Q2`);
+    await page.waitForSelector('[data-testid="forecast-owner-row"]');
+    await screenshot(page, 'forecast-by-owner-2026-Q2.png');
+    const rows = page.locator('[data-testid="forecast-owner-row"]');
+    // Teams in name order, no team last, each team's owners beneath it (owners.csv: alice, bruno east; carol, erin west; dan in no row).
+    expect(await rows.locator('[data-testid="owner-name"]').allTextContents()).toEqual(['east', 'alice', 'bruno', 'west', 'carol', 'erin', '(no team)', 'dan', '(no owner)']);
+    const cells = (selector: string) => page.locator(selector).locator('td').allTextContents();
+    // By hand (test/sql/forecast-by-owner.test.ts): east = F1 10,000 won + F3 20,000 @90% + F4 8,000 @75%:
+    // open 28,000, weighted 34,000, commit 38,000; target 30,000 -> 28,000 / 20,000 = 1.4x.
+    expect(await cells('[data-testid="forecast-owner-row"][data-level="team"][data-team="east"]')).toEqual(
+      ['east', '10,000', '28,000', '34,000', '38,000', '38,000', '—', '30,000', '1.4x']);
+    // alice: 10,000 won + F3: weighted 28,000, commit 30,000; her target 20,000 -> 20,000 / 10,000 = 2.0x.
+    const alice = '[data-testid="forecast-owner-row"][data-owner="alice"]';
+    expect(await cells(alice)).toEqual(['alice', '10,000', '20,000', '28,000', '30,000', '30,000', '—', '20,000', '2.0x']);
+    // erin has a target and no deal; one snapshot gives the historical method nothing to learn from, and says so.
+    expect(await cells('[data-testid="forecast-owner-row"][data-owner="erin"]')).toEqual(['erin', '0', '0', '0', '0', '0', '—', '5,000', '0.0x']);
+    expect(await page.getByTestId('forecast-owner-historical-note').textContent()).toContain('not enough history');
+
+    // The no-team row has no drill-down (the records list names that team otherwise); its owners do.
+    // A figure with no deal behind it (erin's, west's commit) is no link either.
+    expect(await page.locator('[data-testid="forecast-owner-row"][data-level="team"][data-team="(no team)"] a').count()).toBe(0);
+    expect(await page.locator('[data-testid="forecast-owner-row"][data-owner="erin"] a').count()).toBe(0);
+    expect(await page.locator('[data-testid="forecast-owner-row"][data-level="team"][data-team="west"] [data-testid="owner-commit"] a').count()).toBe(0);
+    const closedWon = { kind: 'opportunity', asOf: '2026-05-15', period: '2026-Q2', periodOn: 'closed_on', 'w.is_won': 'true' };
+    const open = { kind: 'opportunity', asOf: '2026-05-15', period: '2026-Q2', periodOn: 'close_date', 'w.is_open': 'true' };
+    expect(target(await hrefOf(page, `${alice} [data-testid="owner-closed-won"] a`))).toEqual({ path: '/records', query: { ...closedWon, 'w.owner': 'alice', 'w.team': 'east' } });
+    expect(target(await hrefOf(page, `${alice} [data-testid="owner-commit"] a`))).toEqual({ path: '/records', query: { ...open, 'w.owner': 'alice', 'w.team': 'east', 'w.forecast_category_or_stage': 'commit' } });
+    expect(target(await hrefOf(page, '[data-testid="forecast-owner-row"][data-owner="(no owner)"] [data-testid="owner-open-pipeline"] a'))).toEqual({ path: '/records', query: { ...open, 'w.owner': '' } });
+    expect(target(await hrefOf(page, '[data-testid="forecast-owner-row"][data-level="team"][data-team="west"] [data-testid="owner-best-case"] a'))).toEqual({ path: '/records', query: { ...open, 'w.team': 'west', 'w.forecast_category_or_stage': 'best_case' } });
+
+    // Bruno's open pipeline lists F4 alone: F7, his other open deal, closes in Q3.
+    await page.locator('[data-testid="forecast-owner-row"][data-owner="bruno"] [data-testid="owner-open-pipeline"] a').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/records');
+    await page.waitForSelector('[data-testid="record-row"]');
+    expect(await page.locator('[data-testid="record-row"]').evaluateAll((found) => found.map((row) => row.getAttribute('data-id')))).toEqual(['F4']);
+    // and alice's closed won lists F1 (F2, also hers, was won in Q1)
+    await page.goBack();
+    await page.locator(`${alice} [data-testid="owner-closed-won"] a`).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('w.is_won')).toBe('true');
+    await expect.poll(() => page.locator('[data-testid="record-row"]').evaluateAll((found) => found.map((row) => row.getAttribute('data-id')))).toEqual(['F1']);
+  });
+
+  it('says there is nothing to compare a single snapshot with', async () => {
+    await page.goto(`${dashboard.url}/forecast?asOf=2026-05-15&period=2026-Q2`);
+    await page.waitForSelector('[data-testid="forecast-changes-empty"]');
+    expect(await page.getByTestId('forecast-changes-table').count()).toBe(0);
+  });
 });
 
 describe('forecast view over the two-snapshot fixture', () => {
@@ -215,5 +265,42 @@ describe('forecast view over the two-snapshot fixture', () => {
     expect(await page.locator('[data-testid="forecast-trend-chart"] g[aria-label="x-axis tick label"] text').allTextContents()).toEqual(['Apr 12026', 'Apr 8']);
     // No target: no target line in either chart.
     expect(await page.locator('g.forecast-target').count()).toBe(0);
+  });
+});
+
+describe('forecast view over the forecast-changes fixture (three weekly snapshots)', () => {
+  let dashboard: { url: string; stop: () => Promise<void> };
+
+  beforeAll(async () => { dashboard = await startDashboard(FORECAST_CHANGES); });
+  afterAll(async () => { await dashboard?.stop(); });
+
+  it('says what moved the forecast each week, and opens the week\'s pipeline movement', async () => {
+    await page.goto(`${dashboard.url}/forecast?asOf=2026-05-18&period=2026-Q2`);
+    await page.waitForSelector('[data-testid="forecast-change-row"]');
+    await page.waitForSelector('[data-testid="forecast-trend-chart"] svg');
+    await screenshot(page, 'forecast-changes-2026-Q2.png');
+
+    // Latest week first. By hand (test/sql/forecast-trend-changes.test.ts): to 05-11, C01 won at 11,000, C02 lost
+    // (6,000), C03 created (4,000), C04 pulled in (8,000), C05 pushed out (7,000), C06 20,000 x (70% - 40%) = +6,000,
+    // C07 best case -> commit; weighted 30,800 -> 37,000. To 05-18, C11 won at 1,500, C06 24,000 x (60% - 70%) = -2,400
+    // and resized 70% x 4,000 = +2,800, C07 back to best case; weighted 37,000 -> 38,300.
+    const row = (snapshot: string) => page.locator(`[data-testid="forecast-change-row"][data-snapshot="${snapshot}"] td`).allTextContents();
+    expect(await page.locator('[data-testid="forecast-change-row"]').evaluateAll((rows) => rows.map((found) => found.getAttribute('data-snapshot')))).toEqual(['2026-05-18', '2026-05-11']);
+    expect(await row('2026-05-11')).toEqual([
+      'May 4 → May 11', '+6,200', '1 · 11,000', '1 · 6,000', '1 · 4,000', '1 · 8,000', '1 · 7,000', '↑1 ↓0 · +6,000', '0', '↑1 ↓0',
+    ]);
+    expect(await row('2026-05-18')).toEqual(['May 11 → May 18', '+1,300', '1 · 1,500', '0', '0', '0', '0', '↑0 ↓1 · -2,400', '1 · +2,800', '↑0 ↓1']);
+
+    const week = page.locator('[data-testid="forecast-change-row"][data-snapshot="2026-05-11"] [data-testid="change-week"] a');
+    expect(target(await week.getAttribute('href'))).toEqual({ path: '/pipeline', query: { asOf: '2026-05-11', from: '2026-05-04', period: '2026-Q2' } });
+    await week.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/pipeline');
+    await expect.poll(() => page.getByTestId('movement-from').textContent()).toBe('2026-05-04');
+    expect(await page.getByTestId('movement-to').textContent()).toBe('2026-05-11');
+
+    // A click anywhere on the other week's row opens it too.
+    await page.goBack();
+    await page.locator('[data-testid="forecast-change-row"][data-snapshot="2026-05-18"] [data-testid="change-weighted"]').click();
+    await expect.poll(() => Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ asOf: '2026-05-18', from: '2026-05-11', period: '2026-Q2' });
   });
 });

@@ -42,3 +42,5 @@ export type FunnelSegment = FunnelReport['tables']['segments'][number];
 export type FunnelPeriodRatio = FunnelReport['tables']['period_ratio'][number];
 export type ForecastMethod = ForecastReport['tables']['methods'][number];
 export type ForecastAccuracy = ForecastReport['tables']['backtest'][number];
+export type ForecastByOwner = ForecastReport['tables']['byOwner'][number];
+export type ForecastTrendChange = ForecastReport['tables']['trendChanges'][number];

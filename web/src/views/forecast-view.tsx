@@ -5,12 +5,14 @@ import type { ForecastDeals } from '../charts/forecast-style.ts';
 import { forecastTrendChart } from '../charts/forecast-trend-chart.ts';
 import { AsOfLine } from '../components/as-of-line.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
+import { ForecastChangesTable } from '../components/forecast-changes-table.tsx';
 import { ForecastHeadline } from '../components/forecast-headline.tsx';
 import { ForecastAccuracyTable, ForecastMethodsTable } from '../components/forecast-methods-table.tsx';
 import { PipelineMovementLink, ZeroProbabilityNote } from '../components/forecast-notes.tsx';
+import { ForecastOwnerTable } from '../components/forecast-owner-table.tsx';
 import { PlotFigure } from '../components/plot-figure.tsx';
 import { EmptyNotice, LoadingNotice, ProblemNotice } from '../components/problem-notice.tsx';
-import { recordsHref } from '../lib/records-link.ts';
+import { recordsHref, type WhereValue } from '../lib/records-link.ts';
 import { api } from '../lib/trpc.ts';
 import { useViewFilters } from '../lib/url-state.ts';
 import { pickFilters, viewHref, type ViewFilters } from '../lib/view-links.ts';
@@ -39,17 +41,22 @@ export function ForecastView() {
   );
 }
 
+/** The period as the URL wrote it, else the default the server resolved, so the records match the figures. */
+function periodOf(report: ForecastReport, filters: ViewFilters): string {
+  return filters.period ?? report.period;
+}
+
 /**
  * The records behind a forecast figure (DESIGN section 5): won deals closed in the period, or open
- * deals whose close date falls in it, all of them or those of one forecast category.
+ * deals whose close date falls in it, all of them or those of one forecast category; `scope`
+ * narrows them to one team's or owner's deals.
  */
 function dealsHrefFor(report: ForecastReport, filters: ViewFilters) {
-  // The period as the URL wrote it, else the default the server resolved, so the records match the figures.
-  const period = filters.period ?? report.period;
-  return (deals: ForecastDeals, snapshotDate?: string): string => {
+  const period = periodOf(report, filters);
+  return (deals: ForecastDeals, snapshotDate?: string, scope: Record<string, WhereValue> = {}): string => {
     const asOf = snapshotDate ?? report.as_of;
-    if (deals === 'closed_won') return recordsHref('opportunity', { asOf, period, periodOn: 'closed_on' }, { is_won: true });
-    const where: Record<string, string | boolean> = { is_open: true };
+    if (deals === 'closed_won') return recordsHref('opportunity', { asOf, period, periodOn: 'closed_on' }, { ...scope, is_won: true });
+    const where: Record<string, WhereValue> = { ...scope, is_open: true };
     if (deals !== 'open_pipeline') where.forecast_category_or_stage = deals;
     return recordsHref('opportunity', { asOf, period, periodOn: 'close_date' }, where);
   };
@@ -68,6 +75,13 @@ function ForecastFigures(props: { report: ForecastReport; filters: ViewFilters }
             <ZeroProbabilityNote count={summary().deals_at_zero_probability} />
             <PipelineMovementLink href={pipelineHref()} />
             <ForecastCharts report={props.report} summary={summary()} dealsHref={dealsHref()} />
+            <ForecastChanges report={props.report} filters={props.filters} />
+            <section class="card">
+              <h2>By team and owner</h2>
+              <Show when={props.report.tables.byOwner.length > 0} fallback={<EmptyNotice message="No team or owner has a deal or a target in this period." />}>
+                <ForecastOwnerTable rows={props.report.tables.byOwner} dealsHref={(deals, scope) => dealsHref()(deals, undefined, scope)} />
+              </Show>
+            </section>
             <div class="figure-grid">
               <div class="card"><ForecastMethodsTable rows={props.report.tables.methods} /></div>
               <div class="card">
@@ -100,5 +114,17 @@ function ForecastCharts(props: { report: ForecastReport; summary: ForecastSummar
         </figure>
       </div>
     </Show>
+  );
+}
+
+/** Under the trend: what moved the forecast from each snapshot to the next, once there are two. */
+function ForecastChanges(props: { report: ForecastReport; filters: ViewFilters }) {
+  return (
+    <section class="card">
+      <h2>What moved the forecast</h2>
+      <Show when={props.report.tables.trendChanges.length > 0} fallback={<p class="muted" data-testid="forecast-changes-empty">One snapshot in this period's window: nothing to compare it with yet.</p>}>
+        <ForecastChangesTable rows={props.report.tables.trendChanges} period={periodOf(props.report, props.filters)} />
+      </Show>
+    </section>
   );
 }
