@@ -249,3 +249,17 @@ export interface AuditReviewRow {
   review_id: number; system: string; record_kind: string; record_id: string; rule_id: string; decision: string;
   note: string | null; reviewer: string; reviewed_at: string; as_of: string; evidence_hash: string; evidence: string;
 }
+
+/** sql/marts/lead_score_training_set.sql: a settled lead, its label, split side, configured scores and the learned score's raw features. */
+export interface LeadScoreTrainingRow {
+  system: string; lead_id: string; converted: boolean; is_holdout: boolean; sample_key: number; points_score: number; crm_score: number | null;
+  source_name: string; industry: string | null; country: string | null; company_size_band: string;
+  activity_count: number | null; days_since_activity: number | null;
+  budget_answer: 'true' | 'false' | 'unknown'; authority_answer: 'true' | 'false' | 'unknown';
+  need_answer: 'true' | 'false' | 'unknown'; timeline_answer: 'true' | 'false' | 'unknown';
+  has_budget_amount: boolean; has_expected_decision_date: boolean; has_email: boolean; has_phone: boolean;
+}
+/** sql/marts/lead_score_accuracy.sql: a configured score's AUC on the held-out settled leads. */
+export interface LeadScoreAccuracyRow {
+  score: 'points' | 'crm'; holdout_leads: number; scored_leads: number; positives: number; negatives: number; auc: number | null;
+}

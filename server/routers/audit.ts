@@ -6,6 +6,7 @@ import {
   AUDIT_DECISIONS, AUDIT_SEVERITIES, AUDIT_SORT_COLUMNS, AUDIT_STATUSES, resolveAuditScope, selectAuditComparison,
   selectAuditFindings, selectAuditImpact, selectAuditRuleSummary, selectFinding, selectFindingReviews, selectRecordFindings,
 } from '../queries/audit.ts';
+import { selectLeadScoreModels } from '../queries/lead-score.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 const ruleId = z.string().regex(/^[LOH][1-9]$/, 'a rule id such as L1, O3 or H4');
@@ -64,6 +65,16 @@ export const auditRouter = router({
     const key = { system: input.system, recordKind: input.kind, recordId: input.id, ruleId: input.rule };
     const [finding, reviews] = await Promise.all([selectFinding(ctx.db, filter.asOf, key), selectFindingReviews(ctx.db, key)]);
     return { as_of: filter.asOf, finding: finding ?? null, reviews };
+  }),
+
+  /**
+   * The lead scores side by side as of the quarter's audit snapshot: the points score and the
+   * CRM's (rule L3 reads the one config names) and a logistic regression learned from past
+   * conversions, each with its AUC on the same held-out leads.
+   */
+  leadScore: publicProcedure.input(z.object(scopeInput).strict()).query(async ({ ctx, input }) => {
+    const { scope } = await scopeOf(ctx.db, input);
+    return selectLeadScoreModels(ctx.db, scope.auditDate);
   }),
 
   /** Every finding of one record as of the snapshot (the record detail page). */

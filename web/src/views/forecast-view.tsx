@@ -85,7 +85,7 @@ function ForecastFigures(props: { report: ForecastReport; filters: ViewFilters }
             <div class="figure-grid">
               <div class="card"><ForecastMethodsTable rows={props.report.tables.methods} /></div>
               <div class="card">
-                <Show when={props.report.tables.backtest.length > 0} fallback={<EmptyNotice message="No past quarter has snapshots yet: the backtest needs history." />}>
+                <Show when={props.report.tables.backtest.some((row) => row.quarters > 0)} fallback={<EmptyNotice message="No past quarter has snapshots yet: the backtest needs history." />}>
                   <ForecastAccuracyTable rows={props.report.tables.backtest} />
                 </Show>
               </div>
