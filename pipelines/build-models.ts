@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { WriteTransaction } from '../server/db/warehouse.ts';
+import { dropAuditFindings } from './audit-findings-cache.ts';
+import { writeSettingsTables, type Settings } from './config/settings.ts';
 
 export const SQL_DIR = resolve(import.meta.dirname, '../sql');
 
@@ -80,4 +83,40 @@ export async function buildModels(tx: WriteTransaction, models = loadModels()): 
     }
   }
   return models;
+}
+
+/** What the models' outputs depend on besides the data: config and every model's text. */
+export function modelsFingerprint(settings: Settings, models = loadModels()): string {
+  const hash = createHash('sha256').update(JSON.stringify(settings));
+  for (const model of models) hash.update(`\0${model.file}\0${model.body}`);
+  return hash.digest('hex');
+}
+
+/**
+ * Writes the settings tables and builds every model, and records what they were built from. Kept
+ * derived data (the audit's findings per date) is dropped when config or the models changed.
+ * Returns whether they had changed.
+ */
+export async function rebuildModels(tx: WriteTransaction, settings: Settings): Promise<boolean> {
+  const models = loadModels();
+  const fingerprint = modelsFingerprint(settings, models);
+  const changed = (await builtFingerprint(tx)) !== fingerprint;
+  await writeSettingsTables(tx, settings);
+  await buildModels(tx, models);
+  if (changed) {
+    await dropAuditFindings(tx, null);
+    await tx.run(`insert or replace into model_build_state values ('fingerprint', $1)`, [fingerprint]);
+  }
+  return changed;
+}
+
+/** Rebuilds the models only when config or the models changed since their last build (a start, a report). */
+export async function rebuildModelsIfChanged(tx: WriteTransaction, settings: Settings): Promise<boolean> {
+  if ((await builtFingerprint(tx)) === modelsFingerprint(settings)) return false;
+  return rebuildModels(tx, settings);
+}
+
+async function builtFingerprint(tx: WriteTransaction): Promise<string | null> {
+  const [row] = await tx.query(`select value from model_build_state where name = 'fingerprint'`);
+  return row ? String(row.value) : null;
 }

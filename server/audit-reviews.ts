@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { fillAuditFindings } from '../pipelines/audit-findings-cache.ts';
 import type { Warehouse } from './db/warehouse.ts';
 import type { AUDIT_DECISIONS, FindingKey } from './queries/audit.ts';
 
@@ -17,6 +18,7 @@ export interface ReviewInput extends FindingKey {
  */
 export async function recordReview(warehouse: Warehouse, input: ReviewInput): Promise<{ review_id: number; reviewed_at: string; status: string }> {
   return warehouse.transaction(async (tx) => {
+    await fillAuditFindings(tx, [input.asOf]);
     const [finding] = await tx.query(
       'select evidence, evidence_hash from audit_findings($1::date) where system = $2 and record_kind = $3 and record_id = $4 and rule_id = $5',
       [input.asOf, input.system, input.recordKind, input.recordId, input.ruleId],

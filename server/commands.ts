@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildModels } from '../pipelines/build-models.ts';
-import { configPathFor, loadSettings, writeSettingsTables } from '../pipelines/config/settings.ts';
+import { rebuildModelsIfChanged } from '../pipelines/build-models.ts';
+import { configPathFor, loadSettings } from '../pipelines/config/settings.ts';
 import { generateDemoCompany } from '../pipelines/demo/generate.ts';
 import { ingestPath, type IngestOptions } from '../pipelines/load/ingest-path.ts';
 import type { LoadReport } from '../pipelines/load/load-snapshot.ts';
@@ -31,11 +31,8 @@ export async function openWarehouse(dbFlag?: string): Promise<Warehouse> {
     throw error;
   }
   await migrate(warehouse);
-  // config may have changed since the last load: its mapping tables are rewritten with the models
-  await warehouse.transaction(async (tx) => {
-    await writeSettingsTables(tx, loadSettings(configPathFor(warehouse.path)));
-    await buildModels(tx);
-  });
+  // config or the models may have changed since the last build: then they are rebuilt
+  await warehouse.transaction((tx) => rebuildModelsIfChanged(tx, loadSettings(configPathFor(warehouse.path))));
   return warehouse;
 }
 

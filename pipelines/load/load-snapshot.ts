@@ -3,7 +3,8 @@ import { basename, join, resolve } from 'node:path';
 import type { Warehouse, WriteTransaction } from '../../server/db/warehouse.ts';
 import { adapterContext, detectMapping, findEntityFile, mappingByName, readMappingFile } from '../adapters/registry.ts';
 import type { Mapping } from '../adapters/mapping-spec.ts';
-import { buildModels } from '../build-models.ts';
+import { dropAuditFindings } from '../audit-findings-cache.ts';
+import { rebuildModels } from '../build-models.ts';
 import { configPathFor, loadSettings, writeSettingsTables, type Settings } from '../config/settings.ts';
 import { ENTITIES, type EntitySpec } from './canonical-contract.ts';
 import { findLoadedBatch, latestSnapshotDate, nextSnapshotDate, recordBatch, reserveBatchId, type LoadedFile } from './batches.ts';
@@ -89,7 +90,9 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
       options.onProgress?.('history written');
       await pauseForCrashTest('history');
       refuseLargeShrink(changes, options, settings, sources);
-      await buildModels(tx);
+      await rebuildModels(tx, settings);
+      // the audit's kept findings of this date and later ones may differ now
+      await dropAuditFindings(tx, asOf);
       options.onProgress?.('models rebuilt; committing');
       const total = (key: keyof HistoryChange) => Object.values(changes).reduce((sum, change) => sum + change[key], 0);
       await recordBatch(tx, { batchId, system, crm: mapping.crm, asOf, contentSha256, files: sources.map((source) => source.loaded), created: total('created'), changed: total('changed'), deleted: total('deleted'), startedAt });

@@ -123,3 +123,9 @@ export function selectFindingReviews(db: Kysely<Marts>, key: FindingKey) {
     .where('record_id', '=', key.recordId).where('rule_id', '=', key.ruleId)
     .orderBy('reviewed_at', 'desc').orderBy('review_id', 'desc').execute();
 }
+
+/** The owners with findings in the quarter's audit, for the findings list's owner filter. */
+export function selectFindingOwners(db: Kysely<Marts>, scope: AuditScope) {
+  return db.selectFrom(sql<AuditFindingRow>`audit_findings(${scope.auditDate}::date)`.as('findings'))
+    .select('owner').distinct().where('owner', 'is not', null).orderBy('owner').execute();
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { buildModels } from '../../pipelines/build-models.ts';
-import { configPathFor, loadSettings, writeSettingsTables } from '../../pipelines/config/settings.ts';
+import { loadModels, rebuildModels } from '../../pipelines/build-models.ts';
+import { configPathFor, loadSettings } from '../../pipelines/config/settings.ts';
 import { ingestPath } from '../../pipelines/load/ingest-path.ts';
 import { isoDate } from '../filters.ts';
 import { localProcedure, router } from '../trpc.ts';
@@ -20,10 +20,7 @@ export const adminRouter = router({
   }).strict()).mutation(({ ctx, input }) => ingestPath(ctx.warehouse, input)),
 
   buildModels: localProcedure.mutation(async ({ ctx }) => {
-    const models = await ctx.warehouse.transaction(async (tx) => {
-      await writeSettingsTables(tx, loadSettings(configPathFor(ctx.warehouse.path)));
-      return buildModels(tx);
-    });
-    return { built: models.map((model) => model.name) };
+    await ctx.warehouse.transaction((tx) => rebuildModels(tx, loadSettings(configPathFor(ctx.warehouse.path))));
+    return { built: loadModels().map((model) => model.name) };
   }),
 });

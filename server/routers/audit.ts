@@ -1,13 +1,14 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { ensureAuditFindings } from '../../pipelines/audit-findings-cache.ts';
 import { recordReview } from '../audit-reviews.ts';
 import { isoDate, resolveFilter, viewReport } from '../filters.ts';
 import {
-  AUDIT_DECISIONS, AUDIT_SEVERITIES, AUDIT_SORT_COLUMNS, AUDIT_STATUSES, resolveAuditScope, selectAuditComparison,
-  selectAuditFindings, selectAuditImpact, selectAuditRuleSummary, selectFinding, selectFindingReviews, selectRecordFindings,
+  AUDIT_DECISIONS, AUDIT_SEVERITIES, COMPARED_QUARTERS, AUDIT_SORT_COLUMNS, AUDIT_STATUSES, resolveAuditScope, selectAuditComparison,
+  selectAuditFindings, selectAuditImpact, selectAuditRuleSummary, selectFinding, selectFindingOwners, selectFindingReviews, selectRecordFindings,
 } from '../queries/audit.ts';
 import { selectLeadScoreModels } from '../queries/lead-score.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { publicProcedure, router, type Context } from '../trpc.ts';
 
 const ruleId = z.string().regex(/^[LOH][1-9]$/, 'a rule id such as L1, O3 or H4');
 const recordKind = z.enum(['lead', 'opportunity']);
@@ -25,9 +26,16 @@ export const findingFilterInput = {
 };
 const findingKey = { system: z.string().min(1).max(100), kind: recordKind, id: z.string().min(1).max(200), rule: ruleId };
 
-async function scopeOf(ctx: Parameters<typeof resolveFilter>[0], input: { asOf?: string; quarter?: string }) {
-  const filter = await resolveFilter(ctx, { asOf: input.asOf }, 'quarter');
-  return { filter, scope: await resolveAuditScope(ctx, filter.asOf, input.quarter) };
+/**
+ * The audit a request reads, with the findings of its dates kept first (the quarter's audit date,
+ * the as-of date, and for the view the quarters compared).
+ */
+async function scopeOf(ctx: Context, input: { asOf?: string; quarter?: string }, withCompared = false) {
+  const filter = await resolveFilter(ctx.db, { asOf: input.asOf }, 'quarter');
+  const scope = await resolveAuditScope(ctx.db, filter.asOf, input.quarter);
+  const compared = withCompared ? scope.quarters.slice(-COMPARED_QUARTERS).map((quarter) => quarter.snapshot_date) : [];
+  await ensureAuditFindings(ctx.warehouse, [scope.auditDate, scope.asOf, ...compared]);
+  return { filter, scope };
 }
 
 export const auditRouter = router({
@@ -37,11 +45,11 @@ export const auditRouter = router({
    * The quarter defaults to the one under way, audited as of the as-of snapshot.
    */
   view: publicProcedure.input(z.object(scopeInput).strict()).query(async ({ ctx, input }) => {
-    const { filter, scope } = await scopeOf(ctx.db, input);
-    const [rules, impact, comparison] = await Promise.all([
-      selectAuditRuleSummary(ctx.db, scope), selectAuditImpact(ctx.db, scope), selectAuditComparison(ctx.db, scope),
+    const { filter, scope } = await scopeOf(ctx, input, true);
+    const [rules, impact, comparison, owners] = await Promise.all([
+      selectAuditRuleSummary(ctx.db, scope), selectAuditImpact(ctx.db, scope), selectAuditComparison(ctx.db, scope), selectFindingOwners(ctx.db, scope),
     ]);
-    return { ...viewReport('audit', filter, { quarters: scope.quarters, rules, impact, comparison }), quarter: scope.quarter, audit_date: scope.auditDate };
+    return { ...viewReport('audit', filter, { quarters: scope.quarters, rules, impact, comparison, owners }), quarter: scope.quarter, audit_date: scope.auditDate };
   }),
 
   /** A page of the quarter's findings, filtered by rule, owner, severity, review status and whether each still holds. */
@@ -52,7 +60,7 @@ export const auditRouter = router({
     page: z.number().int().min(0).max(100_000).default(0),
     pageSize: z.number().int().min(1).max(500).default(50),
   }).strict()).query(async ({ ctx, input }) => {
-    const { scope } = await scopeOf(ctx.db, input);
+    const { scope } = await scopeOf(ctx, input);
     const result = await selectAuditFindings(ctx.db, scope, {
       ruleId: input.rule, owner: input.owner, severity: input.severity, status: input.status, since: input.since, recordKind: input.kind,
     }, input);
@@ -62,6 +70,7 @@ export const auditRouter = router({
   /** One finding as of the snapshot, with its rule and every review it has had. */
   finding: publicProcedure.input(z.object({ ...findingKey, asOf: isoDate.optional() }).strict()).query(async ({ ctx, input }) => {
     const filter = await resolveFilter(ctx.db, { asOf: input.asOf }, 'quarter');
+    await ensureAuditFindings(ctx.warehouse, [filter.asOf]);
     const key = { system: input.system, recordKind: input.kind, recordId: input.id, ruleId: input.rule };
     const [finding, reviews] = await Promise.all([selectFinding(ctx.db, filter.asOf, key), selectFindingReviews(ctx.db, key)]);
     return { as_of: filter.asOf, finding: finding ?? null, reviews };
@@ -73,7 +82,7 @@ export const auditRouter = router({
    * conversions, each with its AUC on the same held-out leads.
    */
   leadScore: publicProcedure.input(z.object(scopeInput).strict()).query(async ({ ctx, input }) => {
-    const { scope } = await scopeOf(ctx.db, input);
+    const { scope } = await scopeOf(ctx, input);
     return selectLeadScoreModels(ctx.db, scope.auditDate);
   }),
 
@@ -81,6 +90,7 @@ export const auditRouter = router({
   recordFindings: publicProcedure.input(z.object({ system: findingKey.system, kind: recordKind, id: findingKey.id, asOf: isoDate.optional() }).strict())
     .query(async ({ ctx, input }) => {
       const filter = await resolveFilter(ctx.db, { asOf: input.asOf }, 'quarter');
+      await ensureAuditFindings(ctx.warehouse, [filter.asOf]);
       return { as_of: filter.asOf, findings: await selectRecordFindings(ctx.db, filter.asOf, input) };
     }),
 

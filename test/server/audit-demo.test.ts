@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../pipelines/config/settings.ts';
 import type { DemoManifest } from '../../pipelines/demo/generate.ts';
 import { generateDemoCompany } from '../../pipelines/demo/generate.ts';
+import { ensureAuditFindings } from '../../pipelines/audit-findings-cache.ts';
 import { ingestPath } from '../../pipelines/load/ingest-path.ts';
 import { DEMO_CONFIG } from '../../server/commands.ts';
 import type { Warehouse } from '../../server/db/warehouse.ts';
@@ -31,6 +32,7 @@ beforeAll(async () => {
   expect(readdirSync(series).filter((name) => /^\d{4}-/.test(name)).sort()).toEqual(KEPT);
   ({ warehouse, cleanup } = await fixtureWarehouse());
   await ingestPath(warehouse, { path: series, system: 'demo', settings: DEMO_SETTINGS });
+  await ensureAuditFindings(warehouse, KEPT);
 }, 240_000);
 afterAll(() => {
   cleanup?.();

@@ -10,6 +10,7 @@ import { buildModels } from '../../pipelines/build-models.ts';
 import { DEFAULT_SETTINGS, writeSettingsTables } from '../../pipelines/config/settings.ts';
 import { ingestPath } from '../../pipelines/load/ingest-path.ts';
 import { loadSnapshot } from '../../pipelines/load/load-snapshot.ts';
+import { ensureAuditFindings } from '../../pipelines/audit-findings-cache.ts';
 import { appRouter } from '../../server/routers/app.ts';
 import { FIXTURES, fixtureWarehouse, martsOf } from '../support/fixture-warehouse.ts';
 
@@ -23,6 +24,8 @@ async function warehouseWith(folders: string[]) {
   const fixture = await fixtureWarehouse();
   cleanup = fixture.cleanup;
   for (const date of folders) await loadSnapshot(fixture.warehouse, { folder: join(AUDIT_REVIEWS, date), asOf: date, settings: DEFAULT_SETTINGS });
+  // the audit marts read the findings kept per date (pipelines/audit-findings-cache.ts)
+  await ensureAuditFindings(fixture.warehouse, folders);
   const api = (userName: string | null) => appRouter.createCaller({ db: martsOf(fixture.warehouse), warehouse: fixture.warehouse, isLocalCaller: false, userName });
   return { ...fixture, api };
 }
@@ -103,6 +106,7 @@ describe('review decisions', () => {
     await api('Rita Ops').audit.review(review('A1', 'confirmed'));
     await api('Rita Ops').audit.review(review('A2', 'fixed'));
     await api('Rita Ops').audit.review(review('A2', 'not_an_issue'));
+    await ensureAuditFindings(warehouse, [QUARTER_END]);
     const [summary] = l1(await warehouse.query(`select * from audit_rule_summary('${QUARTER_END}'::date)`));
     // the latest decision counts: A2's "not an issue" replaced its "fixed"
     expect(summary).toMatchObject({ findings: 3, open: 1, confirmed: 1, not_an_issue: 1, fixed: 0, amount_at_stake: 50000 });

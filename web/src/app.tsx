@@ -2,6 +2,7 @@ import { A, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/
 import { createEffect, ErrorBoundary, on } from 'solid-js';
 import { useViewFilters } from './lib/url-state.ts';
 import { viewHref } from './lib/view-links.ts';
+import { AuditView } from './views/audit-view.tsx';
 import { CycleTimesView } from './views/cycle-times-view.tsx';
 import { DataView } from './views/data-view.tsx';
 import { ForecastView } from './views/forecast-view.tsx';
@@ -20,6 +21,7 @@ export function App() {
       <Route path="/cycle-times" component={CycleTimesView} />
       <Route path="/forecast" component={ForecastView} />
       <Route path="/pipeline" component={PipelineView} />
+      <Route path="/audit" component={AuditView} />
       <Route path="/data" component={DataView} />
       <Route path="/records" component={RecordsView} />
       <Route path="/records/:kind/:system/:id" component={RecordDetailView} />
@@ -44,6 +46,8 @@ function Shell(props: RouteSectionProps) {
           <A href={viewHref('/cycle-times', shared())} end>Cycle times</A>
           <A href={viewHref('/forecast', shared())} end>Forecast</A>
           <A href={viewHref('/pipeline', shared())} end>Pipeline</A>
+          {/* The audit is by quarter, not by period: only the snapshot goes along. */}
+          <A href={viewHref('/audit', { asOf: url.filters().asOf })} end>Audit</A>
           <A href={viewHref('/data', shared())} end>Data</A>
         </nav>
       </header>

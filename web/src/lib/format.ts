@@ -197,3 +197,11 @@ const wholePercents = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumF
 export function formatWholePercent(rate: number | null | undefined): string {
   return isNumber(rate) ? wholePercents.format(rate) : NO_VALUE;
 }
+
+const REVIEW_STATUS_LABELS: Record<string, string> = { open: 'Open', confirmed: 'Confirmed', not_an_issue: 'Not an issue', fixed: 'Fixed' };
+
+/** An audit finding's review status or decision as a reviewer says it: `not_an_issue` as `Not an issue`. */
+export function formatReviewStatus(status: string | null | undefined): string {
+  if (!status) return NO_VALUE;
+  return REVIEW_STATUS_LABELS[status] ?? formatSentence(status.replaceAll('_', ' '));
+}

@@ -7,6 +7,7 @@ import { FilterBar } from '../components/filter-bar.tsx';
 import { PlotFigure } from '../components/plot-figure.tsx';
 import { EmptyNotice, LoadingNotice, ProblemNotice } from '../components/problem-notice.tsx';
 import { LeadAttributes, OpportunityAttributes } from '../components/record-attributes.tsx';
+import { RecordFindings } from '../components/record-findings.tsx';
 import { VersionsTable } from '../components/versions-table.tsx';
 import { formatSentence } from '../lib/format.ts';
 import { api } from '../lib/trpc.ts';
@@ -34,7 +35,7 @@ export function RecordDetailView() {
       <Suspense fallback={<LoadingNotice />}>
         <Switch>
           <Match when={detail.error}>{(error) => <DetailProblem error={error()} />}</Match>
-          <Match when={detail()}>{(loaded) => <RecordFigures detail={loaded()} asOfRequested={url.filters().asOf ?? null} />}</Match>
+          <Match when={detail()}>{(loaded) => <RecordFigures detail={loaded()} system={params.system} id={params.id} asOfRequested={url.filters().asOf ?? null} />}</Match>
         </Switch>
       </Suspense>
     </section>
@@ -53,7 +54,7 @@ function DetailProblem(props: { error: unknown }) {
   );
 }
 
-function RecordFigures(props: { detail: RecordDetail; asOfRequested: string | null }) {
+function RecordFigures(props: { detail: RecordDetail; system: string; id: string; asOfRequested: string | null }) {
   const kind = () => props.detail.kind;
   const stateNoun = () => (kind() === 'opportunity' ? 'Stage' : 'Status');
   const hasAmounts = () => props.detail.timeline.some((version) => version.amount !== null);
@@ -67,6 +68,7 @@ function RecordFigures(props: { detail: RecordDetail; asOfRequested: string | nu
           </Show>
         )}
       </Show>
+      <RecordFindings kind={kind()} system={props.system} id={props.id} asOf={props.detail.as_of} />
       <div class="figure-grid">
         <figure class="card">
           <h2>{stateNoun()} over time</h2>
