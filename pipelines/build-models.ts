@@ -15,8 +15,16 @@ export interface Model {
   materialized: 'view' | 'table' | 'macro' | 'function';
   params: string[];
   reads: string[];
+  /**
+   * For a table: the columns naming a system and a snapshot date (`-- incremental: system, snapshot_date`),
+   * so a load of one system's snapshot rebuilds only that system's rows from that date on.
+   */
+  incremental: { systemColumn: string; dateColumn: string } | null;
   body: string;
 }
+
+/** What a load changed: one system's history from one snapshot date on. */
+export interface ChangedHistory { system: string; fromDate: string }
 
 /** Reads every model under sql/ and orders them so each comes after the models it reads. */
 export function loadModels(dir = SQL_DIR): Model[] {
@@ -40,7 +48,10 @@ function parseModel(file: string, dir: string): Model {
   if (!kind) throw new Error(`${relative(dir, file)}: unknown materialization "${materialized}"`);
   const params = materialized.match(/\(([^)]*)\)/)?.[1].split(',').map((param) => param.trim()).filter(Boolean) ?? [];
   const reads = header('reads').split(',').map((name) => name.trim()).filter(Boolean);
-  return { name: basename(file, '.sql'), file: relative(dir, file), materialized: kind as Model['materialized'], params, reads, body: body.trim().replace(/;\s*$/, '') };
+  const [systemColumn, dateColumn] = header('incremental').split(',').map((name) => name.trim());
+  const incremental = systemColumn && dateColumn ? { systemColumn, dateColumn } : null;
+  if (incremental && kind !== 'table') throw new Error(`${relative(dir, file)}: only a table can be built incrementally`);
+  return { name: basename(file, '.sql'), file: relative(dir, file), materialized: kind as Model['materialized'], params, reads, incremental, body: body.trim().replace(/;\s*$/, '') };
 }
 
 function orderByDependencies(models: Model[]): Model[] {
@@ -73,6 +84,27 @@ export function createStatement(model: Model): string {
   }
 }
 
+/**
+ * Brings the incremental tables up to date after a load changed one system's history from a date
+ * on: their rows of that system from that date are deleted and selected again (the filter is
+ * pushed into the model's query, so only those snapshots are computed). Every other model reads
+ * its inputs when queried, so nothing else needs building while the models are unchanged.
+ */
+export async function buildIncrementally(tx: WriteTransaction, changed: ChangedHistory, models = loadModels()): Promise<Model[]> {
+  const incremental = models.filter((model) => model.incremental !== null);
+  for (const model of incremental) {
+    const { systemColumn, dateColumn } = model.incremental as NonNullable<Model['incremental']>;
+    const changedRows = `${systemColumn} = $1 and ${dateColumn} >= $2::date`;
+    try {
+      await tx.run(`delete from ${model.name} where ${changedRows}`, [changed.system, changed.fromDate]);
+      await tx.run(`insert into ${model.name} by name select * from (\n${model.body}\n) where ${changedRows}`, [changed.system, changed.fromDate]);
+    } catch (error) {
+      throw new Error(`model sql/${model.file} failed to build incrementally: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return incremental;
+}
+
 /** Builds every model in dependency order inside the caller's transaction. */
 export async function buildModels(tx: WriteTransaction, models = loadModels()): Promise<Model[]> {
   for (const model of models) {
@@ -93,16 +125,19 @@ export function modelsFingerprint(settings: Settings, models = loadModels()): st
 }
 
 /**
- * Writes the settings tables and builds every model, and records what they were built from. Kept
- * derived data (the audit's findings per date) is dropped when config or the models changed.
- * Returns whether they had changed.
+ * Writes the settings tables and builds the models, and records what they were built from. With
+ * `changedHistory` (a load) and the same config and models as the last build, only the
+ * incremental tables are brought up to date; otherwise every model is built in full. Kept derived
+ * data (the audit's findings per date) is dropped when config or the models changed. Returns
+ * whether they had changed.
  */
-export async function rebuildModels(tx: WriteTransaction, settings: Settings): Promise<boolean> {
+export async function rebuildModels(tx: WriteTransaction, settings: Settings, changedHistory?: ChangedHistory): Promise<boolean> {
   const models = loadModels();
   const fingerprint = modelsFingerprint(settings, models);
   const changed = (await builtFingerprint(tx)) !== fingerprint;
   await writeSettingsTables(tx, settings);
-  await buildModels(tx, models);
+  if (changedHistory && !changed) await buildIncrementally(tx, changedHistory, models);
+  else await buildModels(tx, models);
   if (changed) {
     await dropAuditFindings(tx, null);
     await tx.run(`insert or replace into model_build_state values ('fingerprint', $1)`, [fingerprint]);

@@ -90,7 +90,7 @@ export async function loadSnapshot(warehouse: Warehouse, options: SnapshotOption
       options.onProgress?.('history written');
       await pauseForCrashTest('history');
       refuseLargeShrink(changes, options, settings, sources);
-      await rebuildModels(tx, settings);
+      await rebuildModels(tx, settings, { system, fromDate: asOf });
       // the audit's kept findings of this date and later ones may differ now
       await dropAuditFindings(tx, asOf);
       options.onProgress?.('models rebuilt; committing');

@@ -1,13 +1,16 @@
--- grain: one row per opportunity, quarter and cell (stage, age bucket, point in the quarter) in
---        which the opportunity was seen open at a snapshot of its system taken inside that quarter
--- key: system, opportunity_id, quarter_start, stage, age_bucket, point_bucket
+-- grain: one row per opportunity seen open at a snapshot of its system, with the quarter and cell
+--        (stage, age bucket, point in the quarter) it was in then
+-- key: system, opportunity_id, snapshot_date
 -- reads: stg_opportunities, stg_leads, load_batches, deal_age_bucket, period_point_bucket
 -- materialized: table
+-- incremental: system, snapshot_date
 -- The observations behind the historical win rates (DESIGN section 5, "historical"), before any
 -- as-of date is chosen: int_historical_win_rates keeps the quarters known as of its date and
 -- reads each deal's fate there. A deal open at several snapshots of a quarter counts once per
--- snapshot (observations), each time in the cell it was in then. A table, built with the models:
--- the join of every open version to every snapshot date is the heavy part of the method.
+-- snapshot (observations = 1 per row, summed downstream), each time in the cell it was in then.
+-- A table, built with the models: the join of every open version to every snapshot date is the
+-- heavy part of the method. One row per snapshot, so a load of a system's snapshot rebuilds only
+-- the rows of that system from that date on (pipelines/build-models.ts, "incremental").
 with system_snapshots as (
   -- a deal is observed only at its own system's snapshots: another system's export date says
   -- nothing new about it
@@ -31,13 +34,10 @@ with system_snapshots as (
   join system_snapshots s on s.system = o.system and s.snapshot_date >= o.valid_from and s.snapshot_date < o.valid_until
 ), cells as (
   select
-    system, opportunity_id, quarter_start, stage,
+    system, opportunity_id, snapshot_date, quarter_start, stage,
     deal_age_bucket(age_days) as age_bucket,
-    period_point_bucket(date_diff('day', quarter_start, snapshot_date)) as point_bucket
+    period_point_bucket(date_diff('day', quarter_start, snapshot_date)) as point_bucket,
+    1 as observations
   from seen
-), observations as (
-  select system, opportunity_id, quarter_start, stage, age_bucket, point_bucket, count(*) as observations
-  from cells
-  group by all
 )
-select * from observations
+select * from cells
