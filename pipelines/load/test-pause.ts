@@ -7,5 +7,6 @@ export type LoadPhase = 'staged' | 'history' | 'batch-recorded' | 'models-built'
 export async function pauseForCrashTest(phase: LoadPhase): Promise<void> {
   if (process.env.LEADLENS_PAUSE_AT !== phase) return;
   process.stderr.write(`paused at ${phase}\n`);
-  await new Promise(() => {});
+  // a timer keeps the process alive (a promise alone would let Node exit, dropping the transaction)
+  await new Promise(() => setInterval(() => undefined, 60_000));
 }
