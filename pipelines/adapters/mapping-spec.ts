@@ -33,7 +33,7 @@ export type ColumnRule =
 export interface EntityMapping {
   /** Source file name, or several names or globs (`deals-*.csv`) tried in order; the first match is read. */
   file: string | string[];
-  /** Column delimiter; detected by DuckDB when absent. */
+  /** Column delimiter; when absent, the one the header line uses most (`,` `;` tab `|`), else DuckDB sniffs it. */
   delimiter?: string;
   /** Skip source rows whose column equals one of these values (e.g. IsDeleted = TRUE). */
   skipWhen?: { column: string; values: string[] };

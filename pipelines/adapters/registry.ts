@@ -50,6 +50,7 @@ export function findEntityFile(folder: string, mapping: EntityMapping): string |
 /** Which adapter a folder's files and headers show, or a refusal naming what was looked for. */
 export function detectMapping(folder: string): Mapping {
   const names = readdirSync(folder);
+  if (names.length === 0) throw new LoadError('detect', [{ file: folder, problem: 'the snapshot folder is empty: there is no export file to load' }]);
   const lower = new Set(names.map((name) => name.toLowerCase()));
   const headers = names.filter((name) => /\.csv$/i.test(name)).flatMap((name) => firstLine(join(folder, name)));
   const matches = builtInMappings().filter((mapping) => {
@@ -58,7 +59,13 @@ export function detectMapping(folder: string): Mapping {
     return files.length > 0 && files.some((file) => lower.has(file.toLowerCase())) && wanted.every((header) => headers.includes(header));
   });
   if (matches.length === 0) {
-    throw new LoadError('detect', [{ file: folder, problem: `no adapter recognises these files (${names.join(', ') || 'none'}); pass --crm canonical|salesforce|hubspot|sugarcrm, or --crm mapped --mapping FILE` }]);
+    // files named as an adapter expects whose headers lack its columns: say which, the likeliest fix
+    const nearly = builtInMappings().flatMap((mapping) => {
+      const named = (mapping.detect?.files ?? []).some((file) => lower.has(file.toLowerCase()));
+      const lacking = (mapping.detect?.headers ?? []).filter((header) => !headers.includes(header));
+      return named && lacking.length > 0 ? [`named like a ${mapping.crm} export, but no header has its column ${lacking.join(', ')}`] : [];
+    });
+    throw new LoadError('detect', [{ file: folder, problem: `no adapter recognises these files (${names.join(', ')}); ${nearly.map((hint) => `${hint}; `).join('')}pass --crm canonical|salesforce|hubspot|sugarcrm, or --crm mapped --mapping FILE` }]);
   }
   // the most specific match wins: the one that names the most files and headers
   return matches.sort((a, b) => specificity(b) - specificity(a))[0];

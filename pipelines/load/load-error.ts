@@ -19,7 +19,9 @@ export class LoadError extends Error {
 export function describeProblem(p: InputProblem): string {
   const where = [p.file, p.row === undefined ? null : `row ${p.row}`, p.column ? `column ${p.column}` : null]
     .filter(Boolean).join(', ');
-  const value = p.value === undefined ? '' : ` (value ${p.value === null ? 'empty' : JSON.stringify(p.value)})`;
+  // a value may be megabytes long (a cell that swallowed the file): the message shows its start
+  const shown = p.value && p.value.length > 200 ? `${p.value.slice(0, 200)}…` : p.value;
+  const value = shown === undefined ? '' : ` (value ${shown === null ? 'empty' : JSON.stringify(shown)})`;
   return `${where}: ${p.problem}${value}`;
 }
 

@@ -1,9 +1,9 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { WriteTransaction } from '../../server/db/warehouse.ts';
 import { compileRule, type AdapterContext, type CompiledColumn } from '../adapters/compile-rule.ts';
 import type { ColumnRule, EntityMapping } from '../adapters/mapping-spec.ts';
 import { sqlType, type ColumnSpec, type ColumnType, type EntitySpec } from './canonical-contract.ts';
+import { describeCsvError, inspectCsvFile, readCsvOptions, readCsvSql, type CsvHeader } from './csv-file.ts';
 import { LoadError, type InputProblem } from './load-error.ts';
 import { ident, sqlString } from './sql-text.ts';
 
@@ -22,16 +22,17 @@ export async function stageEntity(
 ): Promise<StagedEntity> {
   const file = basename(path);
   const sourceTable = `source_${entity.table}`;
-  await readAsText(tx, path, file, sourceTable, mapping.delimiter);
+  const header = await readAsText(tx, path, file, sourceTable, mapping.delimiter);
   const present = new Set((await tx.query(`select column_name from (describe ${sourceTable})`)).map((row) => String(row.column_name)));
-  const columns = compileColumns(entity, mapping, context, present, file);
+  const columns = compileColumns(entity, mapping, context, present, file, header);
   const problems = await findConversionProblems(tx, file, sourceTable, columns);
   const skip = mapping.skipWhen && present.has(mapping.skipWhen.column)
     ? `where coalesce(trim(${ident(mapping.skipWhen.column)}), '') not in (${mapping.skipWhen.values.map(sqlString).join(', ')})` : '';
   const rawTable = `raw_${entity.table}`;
   await tx.run(`create or replace temp table ${rawTable} as select _row, ${columns.map((column) => `cast(${column.text} as varchar) as ${ident(column.name)}`).join(', ')} from ${sourceTable} ${skip}`);
   const labels = new Map(columns.map((column) => [column.name, column.label]));
-  problems.push(...await findValueProblems(tx, file, entity.columns, rawTable, labels, context.crm), ...await findDuplicateKeys(tx, file, entity, rawTable, labels));
+  const valueProblems = await findValueProblems(tx, file, entity.columns, rawTable, labels, context.crm);
+  problems.push(...await withSourceValues(tx, sourceTable, valueProblems, columns), ...await findDuplicateKeys(tx, file, entity, rawTable, labels));
   const firstPerCell = dedupeByCell(problems);
   if (firstPerCell.length > 0 && !allowRejects) throw new LoadError('validate', firstPerCell, undefined);
   const rejectedRows = [...new Set(firstPerCell.map((problem) => problem.row).filter((row): row is number => row !== undefined))];
@@ -54,41 +55,24 @@ function dedupeByCell(problems: InputProblem[]): InputProblem[] {
     });
 }
 
-async function readAsText(tx: WriteTransaction, path: string, file: string, table: string, delimiter?: string): Promise<void> {
-  if (/\.(json|ndjson|jsonl)$/i.test(path)) return readJsonAsText(tx, path, file, table);
-  const dialect = delimiter ? `, delim = ${sqlString(delimiter)}, quote = '"', escape = '"'` : '';
-  const columns = delimiter ? plainHeader(path, delimiter) : null;
-  // a known dialect with a plain header needs no sniffing, which costs more than reading a small file
-  const detection = columns ? `, auto_detect = false, columns = {${columns.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(', ')}}` : ', all_varchar = true';
+async function readAsText(tx: WriteTransaction, path: string, file: string, table: string, delimiter?: string): Promise<CsvHeader | null> {
+  if (/\.(json|ndjson|jsonl)$/i.test(path)) {
+    await readJsonAsText(tx, path, file, table);
+    return null;
+  }
+  const header = inspectCsvFile(path, file, delimiter);
+  // a known header needs no sniffing, which costs more than reading a small file and misreads a malformed one
+  const options = readCsvOptions(header, delimiter);
   try {
-    await tx.run(`create or replace temp table ${table} as select * from read_csv(${sqlString(path)},
-      header = true, strict_mode = true, null_padding = false ${dialect} ${detection})`);
+    await tx.run(`create or replace temp table ${table} as ${readCsvSql(path, options)}`);
     // rowids follow file order (insertion order is preserved), so counting from the first gives
     // the row a spreadsheet shows (header = row 1)
     await tx.run(`alter table ${table} add column _row BIGINT`);
     await tx.run(`update ${table} set _row = rowid - (select min(rowid) from ${table}) + 2`);
   } catch (error) {
-    const message = String(error instanceof Error ? error.message : error).split('\n').slice(0, 3).join(' ');
-    throw new LoadError('read', [{ file, problem: `not a readable CSV file: ${message}` }]);
+    throw new LoadError('read', [await describeCsvError(path, file, String(error instanceof Error ? error.message : error), options)]);
   }
-}
-
-/**
- * The header's column names when the first line is plain (no quoting, no repeated names), else
- * null and DuckDB's sniffer reads the header itself.
- */
-function plainHeader(path: string, delimiter: string): string[] | null {
-  const descriptor = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(65536);
-    const text = buffer.subarray(0, readSync(descriptor, buffer, 0, buffer.length, 0)).toString('utf8').replace(/^\uFEFF/, '');
-    const end = text.search(/\r?\n/);
-    if (end < 0 || text.slice(0, end).includes('"')) return null;
-    const names = text.slice(0, end).split(delimiter);
-    return names.length === new Set(names).size && names.every((name) => name.length > 0) ? names : null;
-  } finally {
-    closeSync(descriptor);
-  }
+  return header;
 }
 
 /**
@@ -120,20 +104,31 @@ async function readJsonAsText(tx: WriteTransaction, path: string, file: string, 
   }
 }
 
-function compileColumns(entity: EntitySpec, mapping: EntityMapping, context: AdapterContext, present: Set<string>, file: string): CompiledColumn[] {
+function compileColumns(entity: EntitySpec, mapping: EntityMapping, context: AdapterContext, present: Set<string>, file: string, header: CsvHeader | null): CompiledColumn[] {
   const missing: InputProblem[] = [];
   const columns = entity.columns.map((column) => {
     const rule = firstPresentColumn(mapping.columns[column.name], present);
     const compiled = rule === undefined ? null : compileRule(column, rule, context);
     const absent = compiled?.reads.filter((name) => !present.has(name)) ?? [];
     if (column.required && (compiled === null || absent.length > 0)) {
-      missing.push({ file, column: absent[0] ?? column.name, problem: 'required column is missing' });
+      missing.push({ file, column: absent[0] ?? column.name, problem: `required column is missing${wrongDelimiterHint(header)}` });
     }
     // an optional column the export lacks is unknown for every row
     return compiled && absent.length === 0 ? compiled : { name: column.name, reads: [], label: column.name, text: 'null', checks: [] };
   });
   if (missing.length > 0) throw new LoadError('validate', missing);
+  const ambiguous = [...new Set(columns.flatMap((column) => column.reads))].flatMap((name) => {
+    const positions = header?.repeated.get(name.toLowerCase());
+    return positions ? [{ file, row: 1, column: name, value: name, problem: `the header names this column ${positions.length} times (columns ${positions.join(', ')}): which one holds the value is ambiguous` }] : [];
+  });
+  if (ambiguous.length > 0) throw new LoadError('validate', ambiguous);
   return columns;
+}
+
+/** A header read as one column that holds another delimiter: the file is separated by something else. */
+function wrongDelimiterHint(header: CsvHeader | null): string {
+  const other = header?.names.length === 1 ? [';', '\t', '|', ','].find((candidate) => candidate !== header.delimiter && header.names[0].includes(candidate)) : undefined;
+  return other ? `: the header reads as one column, so the file is separated by ${JSON.stringify(other)} where ${JSON.stringify(header!.delimiter)} is expected` : '';
 }
 
 /** A rule naming several source columns reads the first the file has. */
@@ -184,6 +179,25 @@ function valueRules(type: ColumnType, value: string, crm: string): string[] {
     case 'quarter': return [`not regexp_full_match(${value}, '\\d{4}-Q[1-4]') then 'not a quarter (YYYY-Qn)'`];
     case 'text': return [];
   }
+}
+
+/**
+ * A value converted by its rule (a currency amount, a 0-1 probability, a date format) is reported as
+ * the export wrote it, so the message names what the person will find in the file.
+ */
+async function withSourceValues(tx: WriteTransaction, sourceTable: string, problems: InputProblem[], columns: CompiledColumn[]): Promise<InputProblem[]> {
+  const converted = new Map(columns.filter((column) => column.reads.length === 1 && column.text !== `nullif(trim(${ident(column.reads[0])}), '')`)
+    .map((column) => [column.label, column.reads[0]]));
+  const rows = [...new Set(problems.filter((problem) => converted.has(problem.column ?? '') && problem.row !== undefined).map((problem) => problem.row))];
+  if (rows.length === 0) return problems;
+  const sources = [...new Set(converted.values())];
+  const cells = await tx.query(`select _row, ${sources.map((name, i) => `cast(${ident(name)} as varchar) as _source${i}`).join(', ')} from ${sourceTable} where _row in (${rows.join(', ')})`);
+  const byRow = new Map(cells.map((cell) => [Number(cell._row), cell]));
+  return problems.map((problem) => {
+    const source = converted.get(problem.column ?? '');
+    const cell = problem.row === undefined ? undefined : byRow.get(problem.row);
+    return source === undefined || cell === undefined ? problem : { ...problem, value: cell[`_source${sources.indexOf(source)}`] as string | null };
+  });
 }
 
 async function findDuplicateKeys(tx: WriteTransaction, file: string, entity: EntitySpec, rawTable: string, labels: Map<string, string>): Promise<InputProblem[]> {
