@@ -10,7 +10,8 @@ import { migrate } from '../pipelines/migrations/migrate.ts';
 import { createKysely } from './db/dialect.ts';
 import type { Marts } from './db/marts.ts';
 import { resolveDbPath, Warehouse } from './db/warehouse.ts';
-import { createDashboardServer, listen } from './http-server.ts';
+import { accessFromEnv, isAccessControlled, startRefusal } from './access.ts';
+import { createDashboardServer, listen, WEB_DIST } from './http-server.ts';
 import type { ViewReport } from './filters.ts';
 import { formatReport, type ReportFormat } from './report-format.ts';
 import { appRouter } from './routers/app.ts';
@@ -207,6 +208,10 @@ export async function runDemo(options: { db?: string; scale: number; out?: strin
 }
 
 export async function runStart(options: { db?: string }): Promise<void> {
+  const host = process.env.HOST ?? '127.0.0.1';
+  const access = accessFromEnv();
+  const refusal = startRefusal(host, access);
+  if (refusal) throw new Error(refusal);
   const dbPath = resolveDbPath(options.db);
   const running = findRunningServer(dbPath);
   if (running) {
@@ -218,11 +223,18 @@ export async function runStart(options: { db?: string }): Promise<void> {
     await runDemo({ db: options.db, scale: 1 });
   }
   const warehouse = await openWarehouse(options.db);
-  const server = createDashboardServer(warehouse);
-  const url = await listen(server, Number(process.env.PORT ?? 8787), process.env.HOST ?? '127.0.0.1');
-  writeServerLock(dbPath, url);
-  const stop = () => { removeServerLock(dbPath); server.close(); warehouse.close(); process.exit(0); };
+  const server = createDashboardServer(warehouse, WEB_DIST, access);
+  const url = await listen(server, Number(process.env.PORT ?? 8787), host);
+  // Under a token or a proxy the dashboard's listener takes no loads (loopback proves nothing
+  // behind a proxy): the CLI on this machine hands its work to a listener of its own on loopback.
+  const cliServer = isAccessControlled(access) ? createDashboardServer(warehouse) : null;
+  const cliUrl = cliServer ? await listen(cliServer, 0, '127.0.0.1') : url;
+  writeServerLock(dbPath, cliUrl);
+  const stop = () => { removeServerLock(dbPath); server.close(); cliServer?.close(); warehouse.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log(`leadlens is serving ${dbPath} at ${url}`);
+  const guard = access.trustedUserHeader ? ` (users named by the sign-in proxy's ${access.trustedUserHeader} header${access.token ? ' and the access token' : ''})`
+    : access.token ? ' (access token required: open it once with /?token=<token>)' : '';
+  console.log(`leadlens is serving ${dbPath} at ${url}${guard}`);
+  if (cliServer) console.log(`  the leadlens CLI on this machine hands its work over at ${cliUrl}`);
 }

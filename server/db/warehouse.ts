@@ -63,9 +63,11 @@ export class Warehouse {
     return next;
   }
 
+  /** Closes its connections and lets go of the database, so the file's lock is released once no one else holds it. */
   close(): void {
     for (const connection of [this.writer, ...this.readers]) connection.closeSync();
     this.readers = [];
+    this.instance.closeSync();
   }
 }
 

@@ -11,6 +11,8 @@ export const LEAD_SORT_COLUMNS = ['lead_id', 'created_at', 'source', 'status', '
 export const OPPORTUNITY_FILTER_COLUMNS = ['system', 'created_month', 'source', 'campaign_id', 'owner', 'team', 'stage', 'type', 'forecast_category', 'forecast_category_or_stage',
   'industry', 'country', 'account_id', 'is_open', 'is_won', 'is_lost'] as const;
 export const OPPORTUNITY_SORT_COLUMNS = ['opportunity_id', 'name', 'created_at', 'amount', 'stage_order', 'close_date', 'closed_on', 'owner', 'source', 'days_to_close'] as const;
+/** The yes/no columns among the filters: they take true or false (or null), the others text. */
+export const BOOLEAN_FILTER_COLUMNS: ReadonlySet<string> = new Set(['has_exited', 'is_converted', 'reached_mql', 'reached_sql', 'reached_opportunity', 'reached_won', 'is_open', 'is_won', 'is_lost']);
 export const PERIOD_DATE_COLUMNS = { lead: ['created_at'], opportunity: ['created_at', 'closed_on', 'close_date'] } as const;
 
 export interface RecordQuery {

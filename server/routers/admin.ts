@@ -1,7 +1,9 @@
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { loadModels, rebuildModels } from '../../pipelines/build-models.ts';
 import { configPathFor, loadSettings } from '../../pipelines/config/settings.ts';
 import { ingestPath } from '../../pipelines/load/ingest-path.ts';
+import { LoadError } from '../../pipelines/load/load-error.ts';
 import { isoDate } from '../filters.ts';
 import { localProcedure, router } from '../trpc.ts';
 
@@ -17,7 +19,15 @@ export const adminRouter = router({
     allowRejects: z.boolean().optional(),
     crm: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/).optional(),
     mappingFile: z.string().min(1).optional(),
-  }).strict()).mutation(({ ctx, input }) => ingestPath(ctx.warehouse, input)),
+  }).strict()).mutation(async ({ ctx, input }) => {
+    try {
+      return await ingestPath(ctx.warehouse, input);
+    } catch (error) {
+      // a refused load is the files' fault (or the path's), told to the CLI as it would be told loading itself
+      if (error instanceof LoadError) throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: error.message, cause: error });
+      throw error;
+    }
+  }),
 
   buildModels: localProcedure.mutation(async ({ ctx }) => {
     await ctx.warehouse.transaction((tx) => rebuildModels(tx, loadSettings(configPathFor(ctx.warehouse.path))));

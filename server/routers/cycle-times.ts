@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { resolveFilter, viewFilterInput, viewReport } from '../filters.ts';
+import { resolveFilter, viewReport } from '../filters.ts';
+import { checkedViewFilterInput } from './view-input.ts';
 import { CYCLE_TIME_GROUPS, selectCycleTimes, selectSurvivalCurves, selectTimeInStage } from '../queries/cycle-times.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
-export const cycleTimesInput = viewFilterInput.extend({ groupBy: z.enum(CYCLE_TIME_GROUPS).optional() }).strict();
+export const cycleTimesInput = checkedViewFilterInput.extend({ groupBy: z.enum(CYCLE_TIME_GROUPS).optional() }).strict();
 
 export const cycleTimesRouter = router({
   /**

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc.ts';
-import { resolveFilter, viewFilterInput, viewReport } from '../filters.ts';
+import { resolveFilter, viewReport } from '../filters.ts';
+import { checkedViewFilterInput } from './view-input.ts';
 import { FUNNEL_SEGMENT_DIMENSIONS, selectFunnelCohorts, selectFunnelPeriodRatio, selectFunnelSegments, selectFunnelSteps } from '../queries/funnel.ts';
 
-const funnelInput = viewFilterInput.extend({
+const funnelInput = checkedViewFilterInput.extend({
   /** What the segments table is split by; source when absent. */
   groupBy: z.enum(FUNNEL_SEGMENT_DIMENSIONS).optional(),
 }).strict();

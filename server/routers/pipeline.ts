@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, viewFilterInput, viewReport } from '../filters.ts';
+import { isoDate, viewReport } from '../filters.ts';
+import { checkedViewFilterInput } from './view-input.ts';
 import {
   MOVEMENT_SORT_COLUMNS, PIPELINE_STEPS, resolveMovementWindow, selectMovedDeals, selectPipelineWaterfall, selectStepDeals, type MovementWindow,
 } from '../queries/pipeline.ts';
@@ -9,7 +10,7 @@ import { publicProcedure, router } from '../trpc.ts';
 const windowInput = {
   from: isoDate.optional(),
   to: isoDate.optional(),
-  period: viewFilterInput.shape.period,
+  period: checkedViewFilterInput.shape.period,
 };
 
 // The report's as-of is the end snapshot; `from` is said beside it.
