@@ -37,7 +37,7 @@ export function newContact(world: World, random: Random, prospect: Prospect, acc
 
 export function createInstalledBase(world: World, random: Random): Customer[] {
   const customers: Customer[] = [];
-  const count = Math.max(6, Math.round(140 * world.scale));
+  const count = Math.max(6, Math.round(world.customersPerScale * world.scale));
   // Customers signed long before the first export; they are in every snapshot.
   const since = world.historyStart - 730 * DAY;
   for (let i = 0; i < count; i++) {

@@ -183,8 +183,11 @@ function coldLead(lead: Lead, random: Random, profile: SourceProfile, end: numbe
   if (disqualifyAt < end) lead.set(disqualifyAt, { status: 'disqualified', rawStatus: random.pick(DISQUALIFY_REASONS) });
 }
 
-/** An MQL that never qualifies: disqualified after a few weeks of work, or nurtured (some for good). */
-function unqualifiedLead(lead: Lead, random: Random, profile: SourceProfile, end: number): void {
+/**
+ * An MQL that never qualifies: disqualified after a few weeks of work, or nurtured (some for good,
+ * though in an older company nurture touches stop after `nurtureDays`).
+ */
+function unqualifiedLead(lead: Lead, random: Random, profile: SourceProfile, end: number, nurtureDays: number): void {
   const createdAt = lead.createdAt;
   const workedAt = workLead(lead, random);
   if (random.chance(profile.disqualify)) {
@@ -197,7 +200,7 @@ function unqualifiedLead(lead: Lead, random: Random, profile: SourceProfile, end
   const count = recordLeadActivity(lead, random, workedAt, Math.min(nurtureAt, end), 2, 9, 0);
   lead.set(nurtureAt, { status: 'nurturing', rawStatus: RAW_LEAD_STATUS.nurturing });
   const recycledAt = random.chance(0.35) ? advance(random, nurtureAt, random.between(60, 240)) : end;
-  recordLeadActivity(lead, random, advance(random, nurtureAt, 15), Math.min(recycledAt, end), 15, 45, count);
+  recordLeadActivity(lead, random, advance(random, nurtureAt, 15), Math.min(recycledAt, end, nurtureAt + nurtureDays * DAY), 15, 45, count);
   if (recycledAt < end) lead.set(recycledAt, { status: 'disqualified', rawStatus: RAW_LEAD_STATUS.disqualified });
 }
 
@@ -208,7 +211,7 @@ function unqualifiedLead(lead: Lead, random: Random, profile: SourceProfile, end
  * and the timeline it had confirmed (L1, L2). About half are disqualified there and then; the
  * rest go back to nurturing, and most of those are disqualified weeks later on no decision.
  */
-function stalledQualifiedLead(lead: Lead, random: Random, profile: SourceProfile, end: number): void {
+function stalledQualifiedLead(lead: Lead, random: Random, profile: SourceProfile, end: number, nurtureDays: number): void {
   const createdAt = lead.createdAt;
   const workedAt = workLead(lead, random, 1);
   const room = Math.min(3 * DAY, createdAt + 6.5 * DAY - (workedAt + DAY));
@@ -230,7 +233,7 @@ function stalledQualifiedLead(lead: Lead, random: Random, profile: SourceProfile
   }
   lead.set(leftAt, { ...stalled, status: 'nurturing', rawStatus: RAW_LEAD_STATUS.nurturing });
   const droppedAt = random.chance(0.7) ? advance(random, leftAt, random.between(21, 84)) : end;
-  recordLeadActivity(lead, random, advance(random, leftAt, 10), Math.min(droppedAt, end), 10, 30, count);
+  recordLeadActivity(lead, random, advance(random, leftAt, 10), Math.min(droppedAt, end, leftAt + nurtureDays * DAY), 10, 30, count);
   if (droppedAt < end) lead.set(droppedAt, { status: 'disqualified', rawStatus: RAW_LEAD_STATUS.disqualified });
 }
 
@@ -271,9 +274,9 @@ function simulateLead(world: World, random: Random, createdAt: number, source: L
   const profile = SOURCES[source];
   const end = world.lastCutoff;
   if (!random.chance(profile.mql)) coldLead(lead, random, profile, end);
-  else if (!random.chance(profile.sql)) unqualifiedLead(lead, random, profile, end);
+  else if (!random.chance(profile.sql)) unqualifiedLead(lead, random, profile, end, world.nurtureDays);
   else if (random.chance(profile.conversion)) convertingLead(world, random, lead, profile, end);
-  else stalledQualifiedLead(lead, random, profile, end);
+  else stalledQualifiedLead(lead, random, profile, end, world.nurtureDays);
 }
 
 interface LeadArrival {

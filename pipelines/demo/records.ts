@@ -28,6 +28,24 @@ export class Timeline<S extends object> implements Ref {
   set(at: number, patch: Partial<S>): void {
     this.changes.push({ at, patch });
   }
+
+  /**
+   * Puts the changes in time order once the history is complete. The sort is stable, so changes
+   * at the same moment keep the order they were set in (and a later set still wins).
+   */
+  sortChanges(): void {
+    this.changes.sort((a, b) => a.at - b.at);
+  }
+
+  /** The state with every change before `cutoff` applied; the changes must be sorted. */
+  stateBefore(cutoff: number): S {
+    const state = { ...this.initial };
+    for (const change of this.changes) {
+      if (change.at >= cutoff) break;
+      Object.assign(state, change.patch);
+    }
+    return state;
+  }
 }
 
 export interface LeadState {
@@ -147,6 +165,10 @@ export interface SnapshotGrid {
 export interface World {
   seed: number;
   scale: number;
+  /** Customers signed before the history, per unit of scale (the installed base that renews and expands). */
+  customersPerScale: number;
+  /** How long marketing keeps touching a nurtured lead (Infinity: for as long as the history runs). */
+  nurtureDays: number;
   grid: SnapshotGrid;
   /** Records start this long before the first snapshot, so it already shows a working pipeline. */
   historyStart: number;

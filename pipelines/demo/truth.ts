@@ -49,7 +49,7 @@ function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function computeTruth(asOf: string, leads: DatedState<LeadState>[], opportunities: DatedState<OpportunityState>[]): DemoTruth {
+export function computeTruth(asOf: string, leads: Iterable<DatedState<LeadState>>, opportunities: Iterable<DatedState<OpportunityState>>): DemoTruth {
   const leadsByCohortMonth: Record<string, number> = {};
   const convertedLeadsByCohortMonth: Record<string, number> = {};
   const leadsBySource: Record<string, number> = {};

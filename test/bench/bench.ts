@@ -1,128 +1,105 @@
 /**
- * npm run bench -- --scale N [--snapshots K] [--runs R]
+ * npm run bench -- --scale small|medium|large|N [--snapshots K] [--runs R] [--dir DIR] [--fresh]
  *
- * Generates a company N times the demo's size with the demo generator, then measures against the
- * limit, DuckDB itself: ingest time vs DuckDB's own read_csv of the same files into a table, and
- * each dashboard procedure through tRPC over HTTP vs the same SQL run directly on DuckDB.
+ * Builds a company with the demo generator (presets: pipelines/demo/presets.ts; a number is a
+ * multiple of the demo's size), one snapshot at a time, and measures leadlens against the limit,
+ * DuckDB itself: ingest against read_csv of the same files, storage against one snapshot, the
+ * incremental model build against a full one, every dashboard procedure through tRPC over HTTP
+ * against the same SQL run directly, the Monte Carlo against the same draws in DuckDB, the
+ * backtest and the full audit, each view's first render in Chromium, the web bundle and the
+ * server's peak RSS. The warehouse stays in DIR (default data/bench/<scale>): run the command
+ * again to resume a run that was stopped, or with --fresh to start over. Figures go to
+ * DIR/results.json as well.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createTRPCClient, httpLink } from '@trpc/client';
 import { buildModels } from '../../pipelines/build-models.ts';
-import { generateDemoCompany } from '../../pipelines/demo/generate.ts';
-import { loadSnapshot } from '../../pipelines/load/load-snapshot.ts';
+import type { DemoOptions } from '../../pipelines/demo/generate.ts';
+import { SCALE_PRESETS, type ScalePresetName } from '../../pipelines/demo/presets.ts';
 import { migrate } from '../../pipelines/migrations/migrate.ts';
-import { Warehouse, type SqlParams } from '../../server/db/warehouse.ts';
-import { createDashboardServer, listen } from '../../server/http-server.ts';
-import type { AppRouter } from '../../server/routers/app.ts';
+import { Warehouse } from '../../server/db/warehouse.ts';
+import { benchAnalytics } from './bench-analytics.ts';
+import { benchBuilds } from './bench-builds.ts';
+import { benchEndpoints, serveDashboard } from './bench-endpoints.ts';
+import type { Results } from './bench-format.ts';
+import { benchIngest } from './bench-ingest.ts';
+import { benchStorage } from './bench-storage.ts';
+import { benchMonteCarlo } from './monte-carlo-bench.ts';
+import { benchViews } from './views-bench.ts';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, snapshots: { type: 'string', default: '13' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean' } } });
-const scale = Number(values.scale);
-const runs = Number(values.runs);
-const work = mkdtempSync(join(tmpdir(), 'leadlens-bench-'));
+const { values } = parseArgs({ options: {
+  scale: { type: 'string', default: 'small' }, snapshots: { type: 'string' }, runs: { type: 'string', default: '5' },
+  dir: { type: 'string' }, fresh: { type: 'boolean' }, 'memory-limit': { type: 'string', default: '8GB' },
+} });
 
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const millis = (ms: number) => `${ms.toFixed(1)} ms`;
+const BIN = resolve(import.meta.dirname, '../../bin/leadlens.js');
 
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const result = await work();
-  return [result, performance.now() - started];
+function generatorOptions(scale: string): Omit<DemoOptions, 'outDir'> {
+  const preset = SCALE_PRESETS[scale as ScalePresetName];
+  const chosen = preset ? { ...preset } : { scale: Number(scale), snapshots: 13 };
+  if (!(chosen.scale > 0)) throw new Error(`--scale ${scale}: use small, medium, large or a positive number`);
+  return values.snapshots ? { ...chosen, snapshots: Number(values.snapshots) } : chosen;
 }
 
-async function generate(): Promise<string[]> {
-  const outDir = join(work, 'snapshots');
-  const [manifest, ms] = await timed(() => generateDemoCompany({ outDir, scale, snapshots: Number(values.snapshots) }));
-  const bytes = readdirSync(outDir).filter((name) => /^\d{4}-/.test(name))
-    .flatMap((date) => readdirSync(join(outDir, date)).map((file) => statSync(join(outDir, date, file)).size)).reduce((a, b) => a + b, 0);
-  console.log(`generated scale ${scale}: ${manifest.counts.leads.toLocaleString('en-US')} leads, ${manifest.counts.opportunities.toLocaleString('en-US')} opportunities, ${manifest.snapshots.length} weekly snapshots, ${(bytes / 2 ** 20).toFixed(0)} MiB of CSV in ${seconds(ms)}`);
-  return manifest.snapshots.map((date: string) => join(outDir, date));
-}
-
-/** Our load of every snapshot vs DuckDB reading the same files into plain tables. */
-async function benchIngest(folders: string[]): Promise<Warehouse> {
-  const warehouse = await Warehouse.open(join(work, 'leadlens.duckdb'));
-  await migrate(warehouse);
-  await warehouse.transaction((tx) => buildModels(tx));
-  const ours: number[] = [];
-  let rows = 0;
-  for (const folder of folders) {
-    const [report, ms] = await timed(() => loadSnapshot(warehouse, { folder, asOf: folder.slice(-10), system: 'bench' }));
-    ours.push(ms);
-    rows += report.files.reduce((sum, file) => sum + file.rows_loaded, 0);
-  }
-  const raw = await DuckDBInstance.create(join(work, 'raw.duckdb'));
-  const connection = await raw.connect();
-  const direct: number[] = [];
-  for (const [index, folder] of folders.entries()) {
-    const [, ms] = await timed(async () => {
-      for (const file of readdirSync(folder)) {
-        await connection.run(`create table "${file.replace('.csv', '')}_${index}" as select * from read_csv('${join(folder, file)}', header = true)`);
-      }
-      await connection.run('checkpoint');
-    });
-    direct.push(ms);
-  }
+async function openBenchWarehouse(path: string): Promise<Warehouse> {
+  const warehouse = await Warehouse.open(path);
+  // the generator shares the machine: DuckDB may not take the default 80% of memory
+  const instance = await DuckDBInstance.fromCache(path);
+  const connection = await instance.connect();
+  await connection.run(`set memory_limit = '${values['memory-limit']}'`);
   connection.closeSync();
-  const oursTotal = ours.reduce((a, b) => a + b, 0);
-  const directTotal = direct.reduce((a, b) => a + b, 0);
-  console.log(`\ningest of ${folders.length} snapshots, ${rows.toLocaleString('en-US')} rows (validate, history, batch record, model rebuild, one transaction each)`);
-  console.log(`  leadlens            ${seconds(oursTotal)}  (${Math.round(rows / (oursTotal / 1000)).toLocaleString('en-US')} rows/s; median snapshot ${seconds(median(ours))})`);
-  console.log(`  DuckDB read_csv     ${seconds(directTotal)}  (into plain tables, with checkpoint)`);
-  console.log(`  ratio               ${(oursTotal / directTotal).toFixed(2)}x`);
+  instance.closeSync();
+  const newlyMigrated = await migrate(warehouse);
+  if (newlyMigrated.includes(1)) await warehouse.transaction((tx) => buildModels(tx));
   return warehouse;
 }
 
-interface Endpoint { name: string; call: (client: ReturnType<typeof createTRPCClient<AppRouter>>) => Promise<unknown> }
-
-const ENDPOINTS: Endpoint[] = [
-  { name: 'funnel.view (default period)', call: (client) => client.funnel.view.query({}) },
-  { name: 'funnel.view (period all, one source)', call: (client) => client.funnel.view.query({ period: 'all', source: 'web' }) },
-  { name: 'sources.view', call: (client) => client.sources.view.query({}) },
-  { name: 'cycleTimes.view', call: (client) => client.cycleTimes.view.query({}) },
-  { name: 'forecast.view', call: (client) => client.forecast.view.query({}) },
-  { name: 'pipeline.movement (no deal list)', call: (client) => client.pipeline.movement.query({ deals: false }) },
-  { name: 'records.list (a page of opportunities)', call: (client) => client.records.list.query({ kind: 'opportunity', period: 'all', sort: 'amount' }) },
-  { name: 'data.view', call: (client) => client.data.view.query({}) },
-  { name: 'options.filters', call: (client) => client.options.filters.query() },
-];
-
-/** Each procedure over HTTP vs the SQL it ran, run directly on a DuckDB connection. */
-async function benchEndpoints(warehouse: Warehouse): Promise<void> {
-  const server = createDashboardServer(warehouse);
-  const url = await listen(server, 0, '127.0.0.1');
-  const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/api` })] });
-  const raw = await (await DuckDBInstance.fromCache(warehouse.path)).connect();
-  console.log(`\nendpoints: median of ${runs} runs after one warm-up`);
-  console.log(`  ${'procedure'.padEnd(40)} ${'tRPC/HTTP'.padStart(10)} ${'DuckDB'.padStart(10)} ${'ratio'.padStart(7)} ${'added'.padStart(9)}`);
-  for (const endpoint of ENDPOINTS) {
-    const statements: Array<[string, SqlParams]> = [];
-    warehouse.onRead = (sql, params) => statements.push([sql, params]);
-    await endpoint.call(client);
-    warehouse.onRead = undefined;
-    const viaHttp: number[] = [];
-    const direct: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      viaHttp.push((await timed(() => endpoint.call(client)))[1]);
-      direct.push((await timed(async () => { for (const [sql, params] of statements) await raw.runAndReadAll(sql, params); }))[1]);
-    }
-    const [http, duck] = [median(viaHttp), median(direct)];
-    console.log(`  ${endpoint.name.padEnd(40)} ${millis(http).padStart(10)} ${millis(duck).padStart(10)} ${`${(http / duck).toFixed(2)}x`.padStart(7)} ${millis(http - duck).padStart(9)}`);
-  }
-  raw.closeSync();
-  await new Promise((done) => server.close(done));
+/** The dashboard in a process of its own, so its peak RSS is the server's alone. */
+function startServerProcess(dbPath: string): Promise<{ url: string; pid: number; stop: () => void }> {
+  return new Promise((resolveServer, reject) => {
+    const child = spawn(process.execPath, [BIN, 'start', '--db', dbPath], { env: { ...process.env, PORT: '0' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = output.match(/serving .* at (http:\/\/[\d.:]+)/)?.[1];
+      if (url) resolveServer({ url, pid: child.pid as number, stop: () => child.kill('SIGTERM') });
+    });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.on('exit', (code) => reject(new Error(`the dashboard exited (${code}): ${output}`)));
+  });
 }
 
+const scaleName = values.scale as string;
+const dir = resolve(values.dir ?? join('data', 'bench', scaleName));
+if (values.fresh) rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const runs = Number(values.runs);
+const results: Results = { scale: scaleName, machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) }, startedAt: new Date().toISOString() };
+const print = (section: { lines: string[]; results: Results }) => { console.log(`\n${section.lines.join('\n')}`); Object.assign(results, section.results); };
+
+const generator = generatorOptions(scaleName);
+console.log(`bench at scale ${scaleName} (${JSON.stringify(generator)}) in ${dir}; ${cpus().length} cores`);
+const dbPath = join(dir, 'bench.duckdb');
+const warehouse = await openBenchWarehouse(dbPath);
+print(await benchIngest(warehouse, dir, generator));
+print(await benchStorage(warehouse, dir));
+print(await benchBuilds(warehouse, Math.min(runs, 3)));
+print(await benchAnalytics(warehouse));
+const dashboard = await serveDashboard(warehouse);
+print(await benchEndpoints(warehouse, dashboard.client, runs));
+await new Promise((done) => dashboard.server.close(done));
+warehouse.close();
+print({ lines: await benchMonteCarlo(), results: {} });
+const server = await startServerProcess(dbPath);
 try {
-  const folders = await generate();
-  const warehouse = await benchIngest(folders);
-  await benchEndpoints(warehouse);
-  console.log(`\nmachine: ${(await import('node:os')).cpus().length} cores; DuckDB file ${(statSync(warehouse.path).size / 2 ** 20).toFixed(0)} MiB`);
-  warehouse.close();
+  print({ lines: await benchViews({ url: server.url, serverPid: server.pid, runs: 3 }), results: {} });
 } finally {
-  if (!values.keep) rmSync(work, { recursive: true, force: true });
+  server.stop();
 }
+results.finishedAt = new Date().toISOString();
+writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nfigures written to ${join(dir, 'results.json')}`);

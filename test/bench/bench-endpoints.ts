@@ -1,0 +1,79 @@
+import type { Server } from 'node:http';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import type { SqlParams, Warehouse } from '../../server/db/warehouse.ts';
+import { createDashboardServer, listen } from '../../server/http-server.ts';
+import type { AppRouter } from '../../server/routers/app.ts';
+import { median, millis, type Results } from './bench-format.ts';
+
+type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
+interface Endpoint { name: string; call: (client: Client) => Promise<unknown> }
+
+/** Every procedure a dashboard view calls on first render, with the inputs a first visit sends. */
+const ENDPOINTS: Endpoint[] = [
+  { name: 'funnel.view (default period)', call: (client) => client.funnel.view.query({}) },
+  { name: 'funnel.view (period all, one source)', call: (client) => client.funnel.view.query({ period: 'all', source: 'web' }) },
+  { name: 'sources.view', call: (client) => client.sources.view.query({}) },
+  { name: 'cycleTimes.view', call: (client) => client.cycleTimes.view.query({}) },
+  { name: 'forecast.view', call: (client) => client.forecast.view.query({}) },
+  { name: 'pipeline.movement', call: (client) => client.pipeline.movement.query({}) },
+  { name: 'audit.view', call: (client) => client.audit.view.query({}) },
+  { name: 'audit.findings (first page)', call: (client) => client.audit.findings.query({}) },
+  { name: 'audit.leadScore', call: (client) => client.audit.leadScore.query({}) },
+  { name: 'records.list (a page of opportunities)', call: (client) => client.records.list.query({ kind: 'opportunity', period: 'all', sort: 'amount' }) },
+  { name: 'records.detail', call: async (client) => {
+    const page = await client.records.list.query({ kind: 'opportunity', period: 'all', sort: 'amount', pageSize: 1 });
+    const first = page.rows[0] as { system: string; opportunity_id: string } | undefined;
+    return first ? client.records.detail.query({ kind: 'opportunity', system: first.system, id: first.opportunity_id }) : null;
+  } },
+  { name: 'data.view', call: (client) => client.data.view.query({}) },
+  { name: 'options.filters', call: (client) => client.options.filters.query() },
+];
+
+/** A running dashboard on the bench warehouse, for the endpoint and view measurements. */
+export async function serveDashboard(warehouse: Warehouse): Promise<{ url: string; server: Server; client: Client }> {
+  const server = createDashboardServer(warehouse);
+  const url = await listen(server, 0, '127.0.0.1');
+  return { url, server, client: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/api` })] }) };
+}
+
+/**
+ * Each procedure through tRPC over HTTP against the same SQL run directly on a DuckDB connection
+ * (the statements it ran, captured once, one after another), median of `runs` after a warm-up,
+ * with the size of its JSON response.
+ */
+export async function benchEndpoints(warehouse: Warehouse, client: Client, runs: number): Promise<{ lines: string[]; results: Results }> {
+  const instance = await DuckDBInstance.fromCache(warehouse.path);
+  const raw = await instance.connect();
+  const lines = [
+    `endpoints: median of ${runs} runs after one warm-up (ratio target: 1.15x or better where DuckDB takes 20 ms or more, else at most 5 ms added)`,
+    `  ${'procedure'.padEnd(40)} ${'tRPC/HTTP'.padStart(10)} ${'DuckDB'.padStart(10)} ${'ratio'.padStart(7)} ${'added'.padStart(9)} ${'payload'.padStart(10)}  verdict`,
+  ];
+  const results: Record<string, unknown> = {};
+  for (const endpoint of ENDPOINTS) {
+    const statements: Array<[string, SqlParams]> = [];
+    warehouse.onRead = (sql, params) => statements.push([sql, params]);
+    const response = await endpoint.call(client);
+    warehouse.onRead = undefined;
+    const viaHttp: number[] = [];
+    const direct: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      viaHttp.push((await timedCall(() => endpoint.call(client))));
+      direct.push((await timedCall(async () => { for (const [sql, params] of statements) await raw.runAndReadAll(sql, params); })));
+    }
+    const [http, duck] = [median(viaHttp), median(direct)];
+    const payload = Buffer.byteLength(JSON.stringify(response ?? null));
+    const meets = duck >= 20 ? http / duck <= 1.15 : http - duck <= 5;
+    lines.push(`  ${endpoint.name.padEnd(40)} ${millis(http).padStart(10)} ${millis(duck).padStart(10)} ${`${(http / duck).toFixed(2)}x`.padStart(7)} ${millis(http - duck).padStart(9)} ${`${(payload / 1024).toFixed(1)} KiB`.padStart(10)}  ${meets ? 'meets' : 'MISSES'}`);
+    results[endpoint.name] = { httpMs: http, duckdbMs: duck, ratio: http / duck, addedMs: http - duck, payloadBytes: payload, statements: statements.length, meets };
+  }
+  raw.closeSync();
+  instance.closeSync();
+  return { lines, results: { endpoints: results } };
+}
+
+async function timedCall(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
