@@ -28,6 +28,8 @@ import { benchEndpoints, serveDashboard } from './bench-endpoints.ts';
 import type { Results } from './bench-format.ts';
 import { benchIngest } from './bench-ingest.ts';
 import { benchStorage } from './bench-storage.ts';
+import { benchCrashes } from './crash-bench.ts';
+import { benchLoad } from './load-bench.ts';
 import { benchMonteCarlo } from './monte-carlo-bench.ts';
 import { benchViews } from './views-bench.ts';
 
@@ -97,9 +99,11 @@ print({ lines: await benchMonteCarlo(), results: {} });
 const server = await startServerProcess(dbPath);
 try {
   print({ lines: await benchViews({ url: server.url, serverPid: server.pid, runs: 3 }), results: {} });
+  print({ lines: await benchLoad({ url: server.url }), results: {} });
 } finally {
   server.stop();
 }
 results.finishedAt = new Date().toISOString();
 writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nfigures written to ${join(dir, 'results.json')}`);
+print({ lines: await benchCrashes({ dir: join(dir, 'crashes'), kills: 30 }), results: {} });
