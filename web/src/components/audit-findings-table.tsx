@@ -15,10 +15,10 @@ const DEFAULT_DIRECTION = 'desc';
 
 const COLUMNS: SortableColumn<AuditFinding>[] = [
   { header: 'Severity', testId: 'finding-severity', sort: 'severity', firstDirection: 'desc', cell: (finding) => <SeverityBadge severity={finding.severity} /> },
-  { header: 'Rule', testId: 'finding-rule', sort: 'rule_id', cell: (finding) => <span title={finding.title}><strong>{finding.rule_id}</strong> <span class="muted">{finding.title}</span></span> },
+  { header: 'Rule', testId: 'finding-rule', sort: 'rule_id', cell: (finding) => <span class="finding-rule" title={finding.title}><strong>{finding.rule_id}</strong> <span class="muted">{finding.title}</span></span> },
   {
     header: 'Record', testId: 'finding-record', sort: 'record_name',
-    cell: (finding) => <span><span data-testid="finding-record-name">{finding.record_name}</span> <span class="muted">{finding.record_kind} {finding.record_id}</span></span>,
+    cell: (finding) => <span class="finding-record"><span data-testid="finding-record-name">{finding.record_name}</span> <span class="muted">{finding.record_kind} {finding.record_id}</span></span>,
   },
   { header: 'Owner', testId: 'finding-owner', sort: 'owner', cell: (finding) => finding.owner ?? NO_VALUE },
   { header: 'Amount at stake', testId: 'finding-amount', sort: 'amount_at_stake', numeric: true, cell: (finding) => formatMoney(finding.amount_at_stake) },
