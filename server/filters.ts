@@ -9,10 +9,25 @@ export const isoDate = z.string().refine(isIsoDate, 'a date written YYYY-MM-DD')
 /** The filters every view takes from its URL, the CLI and the API alike. */
 export const viewFilterInput = z.object({
   asOf: isoDate.optional(),
-  period: z.string().regex(PERIOD_PATTERN, 'a period: 2026-Q2, 2026-05, 2026, 2026-04-01..2026-06-30 or all').optional(),
+  period: z.string().regex(PERIOD_PATTERN, 'a period: 2026-Q2, 2026-05, 2026, 2026-04-01..2026-06-30 or all')
+    .refine(isRealPeriod, 'a period whose dates exist and are in order, from the year 1000 on').optional(),
   source: z.string().min(1).max(200).optional(),
 }).strict();
 export type ViewFilterInput = z.infer<typeof viewFilterInput>;
+
+/**
+ * The pattern lets through `2026-04-01..2026-02-30`, `2026-05-01..2026-04-01` and years below
+ * 1000 (which JavaScript dates read as 1900 onwards): refused here, they answer as bad input
+ * rather than as a server fault.
+ */
+function isRealPeriod(text: string): boolean {
+  try {
+    const period = parsePeriod(text);
+    return period.start === null || (period.start.slice(0, 4) === text.slice(0, 4) && period.start >= '1000');
+  } catch {
+    return false;
+  }
+}
 
 export interface ResolvedFilter {
   asOf: string;

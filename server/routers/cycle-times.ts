@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { resolveFilter, viewReport } from '../filters.ts';
-import { checkedViewFilterInput } from './view-input.ts';
+import { resolveFilter, viewReport, viewFilterInput } from '../filters.ts';
 import { CYCLE_TIME_GROUPS, selectCycleTimes, selectSurvivalCurves, selectTimeInStage } from '../queries/cycle-times.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
-export const cycleTimesInput = checkedViewFilterInput.extend({ groupBy: z.enum(CYCLE_TIME_GROUPS).optional() }).strict();
+export const cycleTimesInput = viewFilterInput.extend({ groupBy: z.enum(CYCLE_TIME_GROUPS).optional() }).strict();
 
 export const cycleTimesRouter = router({
   /**

@@ -1,5 +1,4 @@
-import { resolveFilter, viewReport } from '../filters.ts';
-import { checkedViewFilterInput } from './view-input.ts';
+import { resolveFilter, viewReport, viewFilterInput } from '../filters.ts';
 import {
   selectForecastBacktest, selectForecastByOwner, selectForecastMethods, selectForecastSummary, selectForecastTrend, selectForecastTrendChanges,
 } from '../queries/forecast.ts';
@@ -12,7 +11,7 @@ export const forecastRouter = router({
    * accuracy in past quarters by day of the quarter; byOwner: the figures per team and owner;
    * trendChanges: what moved the forecast between each snapshot of the trend and the one before.
    */
-  view: publicProcedure.input(checkedViewFilterInput.omit({ source: true })).query(async ({ ctx, input }) => {
+  view: publicProcedure.input(viewFilterInput.omit({ source: true })).query(async ({ ctx, input }) => {
     const filter = await resolveFilter(ctx.db, input, 'quarter');
     const [summary, trend, methods, backtest, byOwner, trendChanges] = await Promise.all([
       selectForecastSummary(ctx.db, filter), selectForecastTrend(ctx.db, filter), selectForecastMethods(ctx.db, filter), selectForecastBacktest(ctx.db, filter),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc.ts';
-import { resolveFilter, viewReport } from '../filters.ts';
-import { checkedViewFilterInput } from './view-input.ts';
+import { resolveFilter, viewReport, viewFilterInput } from '../filters.ts';
 import { FUNNEL_SEGMENT_DIMENSIONS, selectFunnelCohorts, selectFunnelPeriodRatio, selectFunnelSegments, selectFunnelSteps } from '../queries/funnel.ts';
 
-const funnelInput = checkedViewFilterInput.extend({
+const funnelInput = viewFilterInput.extend({
   /** What the segments table is split by; source when absent. */
   groupBy: z.enum(FUNNEL_SEGMENT_DIMENSIONS).optional(),
 }).strict();

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isoDate, viewReport } from '../filters.ts';
-import { checkedViewFilterInput } from './view-input.ts';
+import { isoDate, viewReport, viewFilterInput } from '../filters.ts';
 import {
   MOVEMENT_SORT_COLUMNS, PIPELINE_STEPS, resolveMovementWindow, selectMovedDeals, selectPipelineWaterfall, selectStepDeals, type MovementWindow,
 } from '../queries/pipeline.ts';
@@ -10,7 +9,7 @@ import { publicProcedure, router } from '../trpc.ts';
 const windowInput = {
   from: isoDate.optional(),
   to: isoDate.optional(),
-  period: checkedViewFilterInput.shape.period,
+  period: viewFilterInput.shape.period,
 };
 
 // The report's as-of is the end snapshot; `from` is said beside it.

@@ -1,7 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { resolveFilter, viewFilterInput } from '../filters.ts';
-import { checkedViewFilterInput } from './view-input.ts';
 import {
   BOOLEAN_FILTER_COLUMNS, LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, OPPORTUNITY_FILTER_COLUMNS, OPPORTUNITY_SORT_COLUMNS, PERIOD_DATE_COLUMNS,
   selectRecord, selectRecords, selectRecordTimeline,
@@ -24,13 +23,13 @@ const paging = { page: z.number().int().min(0).max(100_000).default(0), pageSize
 
 const listInput = z.discriminatedUnion('kind', [
   z.object({
-    kind: z.literal('lead'), ...checkedViewFilterInput.omit({ source: true }).shape, ...paging,
+    kind: z.literal('lead'), ...viewFilterInput.omit({ source: true }).shape, ...paging,
     periodOn: z.enum(PERIOD_DATE_COLUMNS.lead).default('created_at'),
     where: whereInput(LEAD_FILTER_COLUMNS),
     sort: z.enum(LEAD_SORT_COLUMNS).default('created_at'),
   }).strict(),
   z.object({
-    kind: z.literal('opportunity'), ...checkedViewFilterInput.omit({ source: true }).shape, ...paging,
+    kind: z.literal('opportunity'), ...viewFilterInput.omit({ source: true }).shape, ...paging,
     periodOn: z.enum(PERIOD_DATE_COLUMNS.opportunity).default('created_at'),
     where: whereInput(OPPORTUNITY_FILTER_COLUMNS),
     sort: z.enum(OPPORTUNITY_SORT_COLUMNS).default('created_at'),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc.ts';
-import { resolveFilter, viewReport } from '../filters.ts';
-import { checkedViewFilterInput } from './view-input.ts';
+import { resolveFilter, viewReport, viewFilterInput } from '../filters.ts';
 import { selectCampaignRoi, selectSourceComparison, selectSourceRoi, selectWinRateBySource } from '../queries/sources.ts';
 
 const sourceName = z.string().min(1).max(200);
@@ -11,7 +10,7 @@ export const sourcesRouter = router({
    * The Sources view: win rate by source for opportunities closed in the period, and source and
    * campaign quality and ROI (cost, leads, opportunities, revenue, conversion) for the period.
    */
-  view: publicProcedure.input(checkedViewFilterInput.omit({ source: true })).query(async ({ ctx, input }) => {
+  view: publicProcedure.input(viewFilterInput.omit({ source: true })).query(async ({ ctx, input }) => {
     const filter = await resolveFilter(ctx.db, input, 'last-four-quarters');
     const [winRates, roi, campaigns] = await Promise.all([
       selectWinRateBySource(ctx.db, filter), selectSourceRoi(ctx.db, filter), selectCampaignRoi(ctx.db, filter),
@@ -21,7 +20,7 @@ export const sourcesRouter = router({
   }),
 
   /** Is source a's lead -> opportunity conversion really different from source b's? A pooled two-proportion z-test. */
-  compare: publicProcedure.input(checkedViewFilterInput.omit({ source: true }).extend({ a: sourceName, b: sourceName }).strict()
+  compare: publicProcedure.input(viewFilterInput.omit({ source: true }).extend({ a: sourceName, b: sourceName }).strict()
     .refine((input) => input.a !== input.b, { message: 'compare two different sources', path: ['b'] }))
     .query(async ({ ctx, input }) => {
       const filter = await resolveFilter(ctx.db, input, 'last-four-quarters');

@@ -5,27 +5,8 @@
  * benchLoad while the dashboard serves the bench warehouse in a process of its own.
  */
 import autocannon from 'autocannon';
+import { ENDPOINTS, FIRST_RECORD_LIST } from './bench-endpoints.ts';
 import { count } from './bench-format.ts';
-
-/**
- * The procedures and inputs test/bench/bench-endpoints.ts measures (ENDPOINTS: every procedure a
- * dashboard view calls on first render), as the GET requests tRPC's standalone adapter answers.
- */
-const TARGETS: Array<{ name: string; procedure: string; input?: unknown }> = [
-  { name: 'funnel.view (default period)', procedure: 'funnel.view', input: {} },
-  { name: 'funnel.view (period all, one source)', procedure: 'funnel.view', input: { period: 'all', source: 'web' } },
-  { name: 'sources.view', procedure: 'sources.view', input: {} },
-  { name: 'cycleTimes.view', procedure: 'cycleTimes.view', input: {} },
-  { name: 'forecast.view', procedure: 'forecast.view', input: {} },
-  { name: 'pipeline.movement (as the view asks)', procedure: 'pipeline.movement', input: { deals: false } },
-  { name: 'pipeline.deals (a page of a bar)', procedure: 'pipeline.deals', input: { category: 'end' } },
-  { name: 'audit.view', procedure: 'audit.view', input: {} },
-  { name: 'audit.findings (first page)', procedure: 'audit.findings', input: {} },
-  { name: 'audit.leadScore', procedure: 'audit.leadScore', input: {} },
-  { name: 'records.list (a page of opportunities)', procedure: 'records.list', input: { kind: 'opportunity', period: 'all', sort: 'amount' } },
-  { name: 'data.view', procedure: 'data.view', input: {} },
-  { name: 'options.filters', procedure: 'options.filters' },
-];
 
 /** A procedure too slow for each connection to complete this many requests in the time bound gets a longer run. */
 const MIN_REQUESTS_PER_CONNECTION = 3;
@@ -38,7 +19,7 @@ function queryUrl(baseUrl: string, procedure: string, input?: unknown): string {
 
 /** records.detail asks for a record by its key: the first opportunity of the records list, as the view's link does. */
 async function recordDetailTarget(baseUrl: string): Promise<{ name: string; procedure: string; input: unknown } | null> {
-  const response = await fetch(queryUrl(baseUrl, 'records.list', { kind: 'opportunity', period: 'all', sort: 'amount', pageSize: 1 })).catch(() => null);
+  const response = await fetch(queryUrl(baseUrl, 'records.list', FIRST_RECORD_LIST)).catch(() => null);
   // the list's own run reports why it failed
   if (!response?.ok) return null;
   const first = ((await response.json()) as { result: { data: { rows: Array<{ system: string; opportunity_id: string }> } } }).result.data.rows[0];
@@ -144,7 +125,7 @@ export async function benchLoad(options: { url: string; seconds?: number; connec
   const settings = { seconds: options.seconds ?? 5, connections: options.connections ?? 4, maxRequests: options.maxRequests ?? 2_000 };
   const detail = await recordDetailTarget(baseUrl);
   const results: LoadResult[] = [];
-  for (const target of [...TARGETS, ...(detail ? [detail] : [])]) {
+  for (const target of ENDPOINTS.flatMap((endpoint) => (endpoint.procedure !== 'records.detail' ? [endpoint] : detail ? [detail] : []))) {
     results.push(await loadOne(queryUrl(baseUrl, target.procedure, target.input), target.name, settings));
   }
   return [
