@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
+import { compression } from 'vite-plugin-compression2';
 
 export default defineConfig({
   root: 'web',
-  plugins: [solid()],
+  // .gz and .br beside each text file, served by sirv to browsers that accept them
+  plugins: [solid(), compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 1024 })],
   build: { outDir: '../dist', emptyOutDir: true },
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
   test: {

@@ -59,7 +59,7 @@ export function createDashboardServer(warehouse: Warehouse, webDist = WEB_DIST, 
       throw new TRPCError({ code: 'UNAUTHORIZED', message: admission.reason });
     },
   });
-  const web = existsSync(webDist) ? sirv(webDist, { single: true, dev: false, etag: true }) : null;
+  const web = existsSync(webDist) ? staticApp(webDist) : null;
 
   return createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
@@ -81,6 +81,19 @@ export function createDashboardServer(warehouse: Warehouse, webDist = WEB_DIST, 
     if (access.token !== null && url.searchParams.has('token')) return exchangeToken(gate, req, res, url);
     if (web) return web(req, res, () => sendText(res, 404, 'not found'));
     sendText(res, 503, 'The web app is not built: run npm start (or npx vite build).');
+  });
+}
+
+/**
+ * The built web app. Files are looked up on each request (sirv's `dev` mode) rather than listed once
+ * at start, so a rebuild of dist/ under a running server serves the new files instead of failing
+ * on the old ones. Hashed assets never change under their name: browsers keep them for a year;
+ * index.html is checked every time. The .br/.gz files written by the build are sent to browsers that accept them.
+ */
+function staticApp(webDist: string) {
+  return sirv(webDist, {
+    single: true, dev: true, etag: true, gzip: true, brotli: true,
+    setHeaders: (res, pathname) => res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
 }
 
