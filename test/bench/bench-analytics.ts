@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { dropAuditFindings, ensureAuditFindings } from '../../pipelines/audit-findings-cache.ts';
 import { createKysely } from '../../server/db/dialect.ts';
 import type { Marts } from '../../server/db/marts.ts';
@@ -7,6 +6,7 @@ import { resolveFilter } from '../../server/filters.ts';
 import { selectForecastBacktest, selectForecastSimulationInputs } from '../../server/queries/forecast.ts';
 import { simulateBookings, simulationInputsFromRows, FORECAST_RUNS } from '../../server/statistics/monte-carlo.ts';
 import { count, millis, ratio, timed, type Results } from './bench-format.ts';
+import { duckDbSimulation } from './monte-carlo-bench.ts';
 
 /**
  * The heavy analytics at this scale: the Monte Carlo forecast over the company's open deals
@@ -19,7 +19,7 @@ export async function benchAnalytics(warehouse: Warehouse): Promise<{ lines: str
   const [inputRows, inputsMs] = await timed(() => selectForecastSimulationInputs(db, filter));
   const inputs = simulationInputsFromRows(inputRows);
   const [band, simulationMs] = await timed(async () => simulateBookings(inputs));
-  const duckdbMs = await duckDbDraws(inputs.deals);
+  const [, duckdbMs] = await duckDbSimulation(inputs);
   const [backtest, backtestMs] = await timed(() => selectForecastBacktest(db, filter));
   const quarters = Math.max(0, ...backtest.map((row) => row.quarters));
   const [, auditMs] = await timed(async () => {
@@ -37,20 +37,4 @@ export async function benchAnalytics(warehouse: Warehouse): Promise<{ lines: str
     ],
     results: { analytics: { asOf: filter.asOf, openDeals: inputs.deals.length, inputsMs, simulationMs, duckdbDrawsMs: duckdbMs, backtestMs, backtestQuarters: quarters, auditMs, findings: Number(findings.findings) } },
   };
-}
-
-/** The Monte Carlo's win draws and percentiles written in DuckDB SQL, as the limit to compare with. */
-async function duckDbDraws(deals: ReadonlyArray<{ amount: number; p: number }>): Promise<number> {
-  const connection = await (await DuckDBInstance.create(':memory:')).connect();
-  try {
-    await connection.run('create table deals (amount double, p double)');
-    const appender = await connection.createAppender('deals');
-    for (const deal of deals) { appender.appendDouble(deal.amount); appender.appendDouble(deal.p); appender.endRow(); }
-    appender.closeSync();
-    const [, ms] = await timed(() => connection.runAndReadAll(`select quantile_disc(total, [0.1, 0.5, 0.9]) from (
-      select run, sum(amount) filter (where random() < p) as total from deals, range(${FORECAST_RUNS}) runs(run) group by run)`));
-    return ms;
-  } finally {
-    connection.closeSync();
-  }
 }

@@ -89,22 +89,23 @@ function syntheticBacktestRows(): BacktestSimulationInputRow[] {
 /**
  * The same simulation in DuckDB: a uniform per deal and run against p, the run's wins summed, one
  * past quarter's not-yet-created bookings picked at random, and the percentiles by nearest rank.
+ * The limit our simulation is measured against, here and over the bench company's open deals (bench-analytics.ts).
  */
-async function duckDbSimulation(inputs: SimulationInputs): Promise<[{ p10: number; p50: number; p90: number }, number]> {
+export async function duckDbSimulation(inputs: SimulationInputs): Promise<[{ p10: number; p50: number; p90: number }, number]> {
   const connection = await (await DuckDBInstance.create(':memory:')).connect();
   try {
     await connection.run('create table deals (amount double, p double)');
     const appender = await connection.createAppender('deals');
     for (const deal of inputs.deals) { appender.appendDouble(deal.amount); appender.appendDouble(deal.p); appender.endRow(); }
     appender.closeSync();
-    const notYetCreated = `[${inputs.notYetCreated.join(', ')}]::double[]`;
+    const notYetCreated = `[${(inputs.notYetCreated.length > 0 ? inputs.notYetCreated : [0]).join(', ')}]::double[]`;
     const [result, ms] = await timed(() => connection.runAndReadAll(`
       with runs as (
         select run, coalesce(sum(amount) filter (where random() < p), 0) as won
         from deals, range(${FORECAST_RUNS}) draws(run)
         group by run
       )
-      select quantile_disc(${inputs.closedWon} + won + list_extract(${notYetCreated}, 1 + floor(random() * ${inputs.notYetCreated.length})::integer), [0.1, 0.5, 0.9]) as band
+      select quantile_disc(${inputs.closedWon} + won + list_extract(${notYetCreated}, 1 + floor(random() * len(${notYetCreated}))::integer), [0.1, 0.5, 0.9]) as band
       from runs`));
     const [p10, p50, p90] = (result.getRowObjectsJS()[0].band as number[]).map(Number);
     return [{ p10, p50, p90 }, ms];

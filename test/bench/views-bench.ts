@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_DIST } from '../../server/http-server.ts';
 import { launchChromium } from '../support/browser.ts';
+import { kibibytes as kib, median } from './bench-format.ts';
 
 /** A page to open and the selector that exists only once its main figure is drawn from data. */
 interface ViewTarget {
@@ -168,8 +169,6 @@ async function measureView(browser: Browser, baseUrl: string, target: ViewTarget
   }
 }
 
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (kibibytes: number) => `${(kibibytes / 1024).toFixed(0)} MiB`;
 
 /** A time, or why there is none; warm loads give their median, over the loads that drew. */
