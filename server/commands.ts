@@ -12,7 +12,7 @@ import type { Marts } from './db/marts.ts';
 import { resolveDbPath, Warehouse } from './db/warehouse.ts';
 import { accessFromEnv, isAccessControlled, startRefusal } from './access.ts';
 import { createDashboardServer, listen, WEB_DIST } from './http-server.ts';
-import type { ViewReport } from './filters.ts';
+import type { PrintableReport } from './filters.ts';
 import { formatReport, type ReportFormat } from './report-format.ts';
 import { appRouter } from './routers/app.ts';
 import { findRunningServer, removeServerLock, serverClient, writeServerLock } from './writer.ts';
@@ -82,7 +82,7 @@ type ViewInput = {
   kind?: string; where?: Record<string, string | boolean>; periodOn?: string; sort?: string; direction?: string; page?: number;
   quarter?: string; rule?: string; status?: string; owner?: string; severity?: string;
 };
-type AnyViewReport = ViewReport<Record<string, Record<string, unknown>[]>>;
+type AnyViewReport = PrintableReport;
 type ViewCaller = (view: string, input: ViewInput) => Promise<AnyViewReport>;
 type Api = ReturnType<typeof appRouter.createCaller>;
 

@@ -46,6 +46,9 @@ export interface ViewReport<Tables extends Record<string, unknown[]>> {
   tables: Tables;
 }
 
+/** Any view's report as `report` prints it: the Data view's has no as-of date before the first snapshot loads. */
+export type PrintableReport = Omit<ViewReport<Record<string, Array<Record<string, unknown>>>>, 'as_of'> & { as_of: string | null };
+
 /**
  * Resolves the as-of date to the latest loaded snapshot on or before the one asked for, and
  * the period to its days (default: the view's own rule).
@@ -61,6 +64,12 @@ export async function resolveFilter(db: Kysely<Marts>, input: ViewFilterInput, d
   const period = input.period ? parsePeriod(input.period)
     : defaultPeriod === 'quarter' ? quarterContaining(snapshot.as_of) : lastFourQuarters(snapshot.as_of);
   return { asOf: snapshot.as_of, asOfRequested: input.asOf ?? null, period, source: input.source ?? null };
+}
+
+/** Whether any snapshot is loaded yet: before the first, the Data view alone has something to show (refused loads). */
+export async function anySnapshotLoaded(db: Kysely<Marts>): Promise<boolean> {
+  const loaded = await db.selectFrom('snapshots').select(sql<number>`1`.as('loaded')).limit(1).executeTakeFirst();
+  return loaded !== undefined;
 }
 
 export function viewReport<Tables extends Record<string, unknown[]>>(view: string, filter: ResolvedFilter, tables: Tables): ViewReport<Tables> {

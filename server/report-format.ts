@@ -1,11 +1,11 @@
 import { toCsv } from './csv.ts';
-import type { ViewReport } from './filters.ts';
+import type { PrintableReport } from './filters.ts';
 
 type Row = Record<string, unknown>;
 export type ReportFormat = 'table' | 'csv' | 'json';
 
 /** Prints a view's figures as JSON (DESIGN section 2), CSV of one table, or aligned text tables. */
-export function formatReport(report: ViewReport<Record<string, Row[]>>, format: ReportFormat, tableName?: string): string {
+export function formatReport(report: PrintableReport, format: ReportFormat, tableName?: string): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   const names = Object.keys(report.tables);
   if (format === 'csv') {
@@ -13,7 +13,7 @@ export function formatReport(report: ViewReport<Record<string, Row[]>>, format: 
     if (!(name in report.tables)) throw new Error(`view ${report.view} has no table "${name}"; its tables: ${names.join(', ')}`);
     return toCsv(report.tables[name]);
   }
-  const heading = `${report.view} as of ${report.as_of}${report.as_of_requested && report.as_of_requested !== report.as_of ? ` (asked for ${report.as_of_requested}; latest snapshot on or before it)` : ''}, period ${report.period}`;
+  const heading = `${report.view} as of ${report.as_of ?? 'no snapshot (none loaded yet)'}${report.as_of_requested && report.as_of_requested !== report.as_of ? ` (asked for ${report.as_of_requested}; latest snapshot on or before it)` : ''}, period ${report.period}`;
   const shown = tableName ? [tableName] : names;
   return [heading, ...shown.map((name) => `\n${name}\n${toTextTable(report.tables[name] ?? [])}`)].join('\n');
 }

@@ -217,10 +217,9 @@ async function checkAfterKill(setup: Setup, path: string, plan: KillPlan, run: R
   const problems: string[] = [];
   // a fresh process opens it (replaying DuckDB's log) and reads the Data view
   const report = await runLeadlens(['report', 'data', '--format', 'json', '--db', path]);
-  // the Data view of a warehouse with no snapshot is a refusal that says so, once it has opened and looked
-  const empty = report.code !== 0 && /no snapshot loaded yet/.test(report.stderr);
-  if (report.code !== 0 && !empty) return { committed: null, problems: [`the warehouse does not open: ${report.stderr.trim().split('\n').at(-1)}`] };
-  const tables: DataTables = empty ? { loads: [], record_counts: [] } : (JSON.parse(report.stdout) as { tables: DataTables }).tables;
+  if (report.code !== 0) return { committed: null, problems: [`the warehouse does not open: ${report.stderr.trim().split('\n').at(-1)}`] };
+  // with no snapshot committed yet, the Data view still answers: no loads, no records
+  const { tables } = JSON.parse(report.stdout) as { tables: DataTables };
   const held = tables.loads.filter((load) => load.status === 'loaded').map((load) => load.as_of).sort();
   if (held.join() !== setup.dates.slice(0, held.length).join()) problems.push(`the loads listed are not a prefix of the series: ${held.join(', ')}`);
   const reportedBeforeKill = Math.max(0, ...run.lines.map(progressIndex));

@@ -40,11 +40,12 @@ afterEach(async () => {
 interface Dashboard { url: string; stop: () => Promise<void> }
 
 /**
- * The real dashboard over the two-snapshot fixture, after `more` has had its way with the
- * warehouse (further loads, refused or not); test/support/dashboard.ts does not hand it out.
+ * The real dashboard over the two-snapshot fixture (or `loadFirst`; null: nothing), after
+ * `more` has had its way with the warehouse (further loads, refused or not);
+ * test/support/dashboard.ts does not hand it out.
  */
-async function startDashboardAfter(more: (warehouse: Warehouse) => Promise<void>): Promise<Dashboard> {
-  const fixture = await fixtureWarehouse(TWO_SNAPSHOTS);
+async function startDashboardAfter(more: (warehouse: Warehouse) => Promise<void>, loadFirst: string | null = TWO_SNAPSHOTS): Promise<Dashboard> {
+  const fixture = await fixtureWarehouse(loadFirst ?? undefined);
   await more(fixture.warehouse);
   const server: Server = createDashboardServer(fixture.warehouse);
   const url = await listen(server, 0, '127.0.0.1');
@@ -230,5 +231,38 @@ describe('Data view over a warehouse with rows rejected and no refused load', ()
     expect((await tableRows('file-row', ['file-name', 'file-rows-loaded', 'file-rows-rejected'])).map(Object.values)).toEqual([['leads.csv', '8', '0'], ['opportunities.csv', '4', '1']]);
     expect(await page.getByTestId('refused-section').textContent()).toContain('No refused loads');
     await screenshot('data-view-rejects.png');
+  });
+});
+
+describe('Data view before any snapshot has loaded, the first load refused', () => {
+  let dashboard: Dashboard;
+
+  beforeAll(async () => {
+    dashboard = await startDashboardAfter(async (warehouse) => {
+      await expect(loadSnapshot(warehouse, { folder: join(FIXTURES, 'canonical/bad/unknown_stage'), asOf: '2026-04-09' })).rejects.toThrow('verbal_commit');
+    }, null);
+  });
+  afterAll(async () => { await dashboard?.stop(); });
+
+  it('answers with no as-of date, no loads and the refusal, instead of "no snapshot loaded"', async () => {
+    const response = await fetch(`${dashboard.url}/api/data.view?input=${encodeURIComponent('{}')}`);
+    expect(response.status).toBe(200);
+    const report = ((await response.json()) as { result: { data: { as_of: string | null; tables: { loads: unknown[]; checks: unknown[]; refused_loads: Array<{ as_of: string }> } } } }).result.data;
+    expect(report.as_of).toBeNull();
+    expect(report.tables.loads).toEqual([]);
+    expect(report.tables.checks).toEqual([]);
+    expect(report.tables.refused_loads.map((load) => load.as_of)).toEqual(['2026-04-09']);
+  });
+
+  it('says nothing is loaded, points at the refusal and lists it with its reason', async () => {
+    await page.goto(`${dashboard.url}/data`);
+    await page.waitForSelector('[data-testid="refused-row"]');
+    expect(await page.getByTestId('nothing-loaded').textContent()).toContain('No snapshot has been loaded yet. One load was refused');
+    expect(await page.getByTestId('freshness-section').textContent()).toContain('No snapshot loaded yet.');
+    expect(await page.getByTestId('checks-section').count()).toBe(0);
+    const [refused] = await tableRows('refused-row', ['refused-as-of', 'refused-message']);
+    expect(refused['refused-as-of']).toBe('2026-04-09');
+    expect(refused['refused-message']).toContain('verbal_commit');
+    await screenshot('data-view-nothing-loaded.png');
   });
 });

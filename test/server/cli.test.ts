@@ -31,6 +31,16 @@ function startServer(): Promise<string> {
 }
 
 describe('the leadlens command', () => {
+  it('before any snapshot: the data report answers with no date, the other views say none is loaded', () => {
+    const data = leadlens('report', 'data');
+    expect(data.status).toBe(0);
+    expect(data.stdout.split('\n')[0]).toBe('data as of no snapshot (none loaded yet), period all');
+    expect(JSON.parse(leadlens('report', 'data', '--format', 'json').stdout)).toMatchObject({ view: 'data', as_of: null, tables: { loads: [], refused_loads: [] } });
+    const funnel = leadlens('report', 'funnel');
+    expect(funnel.status).toBe(1);
+    expect(funnel.stderr).toContain('no snapshot loaded yet');
+  });
+
   it('loads a snapshot, then prints a view as JSON in the report shape', () => {
     const ingest = leadlens('ingest', join(TWO_SNAPSHOTS, '2026-04-01'));
     expect(ingest.stderr).toBe('');

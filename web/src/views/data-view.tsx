@@ -47,7 +47,9 @@ function DataFigures(props: { report: DataReport }) {
   const loaded = () => tables().loads.filter((load) => load.status === 'loaded');
   return (
     <>
-      <AsOfLine asOf={props.report.as_of} asOfRequested={props.report.as_of_requested} scope="for the data checks; the loads, record counts and freshness cover every snapshot" />
+      <Show when={props.report.as_of} fallback={<NothingLoadedNotice refusals={tables().refused_loads.length} />}>
+        {(asOf) => <AsOfLine asOf={asOf()} asOfRequested={props.report.as_of_requested} scope="for the data checks; the loads, record counts and freshness cover every snapshot" />}
+      </Show>
       <section class="data-section" aria-labelledby="freshness-heading" data-testid="freshness-section">
         <h2 id="freshness-heading">Freshness</h2>
         <Show when={tables().freshness.length > 0} fallback={<EmptyNotice message="No snapshot loaded yet." />}>
@@ -80,10 +82,14 @@ function DataFigures(props: { report: DataReport }) {
           <h2 id="counts-heading">Record counts</h2>
           <RecordCountsTable rows={tables().record_counts} />
         </section>
-        <section class="card" aria-labelledby="checks-heading" data-testid="checks-section">
-          <h2 id="checks-heading">Data checks as of {props.report.as_of}</h2>
-          <DataChecks checks={tables().checks} asOf={props.report.as_of} />
-        </section>
+        <Show when={props.report.as_of}>
+          {(asOf) => (
+            <section class="card" aria-labelledby="checks-heading" data-testid="checks-section">
+              <h2 id="checks-heading">Data checks as of {asOf()}</h2>
+              <DataChecks checks={tables().checks} asOf={asOf()} />
+            </section>
+          )}
+        </Show>
       </div>
       <section class="card" aria-labelledby="rejects-heading" data-testid="rejects-section">
         <h2 id="rejects-heading">Rejected rows</h2>
@@ -97,5 +103,17 @@ function DataFigures(props: { report: DataReport }) {
         <RefusedLoadsTable loads={tables().refused_loads} />
       </section>
     </>
+  );
+}
+
+/** Before the first snapshot loads, the page says so and points at why: the refused loads listed below it. */
+function NothingLoadedNotice(props: { refusals: number }) {
+  return (
+    <p class="as-of-line" data-testid="nothing-loaded">
+      No snapshot has been loaded yet.{' '}
+      {props.refusals > 0
+        ? `${props.refusals === 1 ? 'One load was' : `${formatCount(props.refusals)} loads were`} refused: see Refused loads below for the file, row, column and value.`
+        : 'Load one with npm run ingest (README, "Load your data").'}
+    </p>
   );
 }
