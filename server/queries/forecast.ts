@@ -5,6 +5,7 @@ import type {
 } from '../db/marts.ts';
 import type { ResolvedFilter } from '../filters.ts';
 import { BACKTEST_RUNS, backtestBandsByDay, withMonteCarlo } from '../statistics/monte-carlo.ts';
+import { warehouseMemo } from './warehouse-memo.ts';
 
 /** The period's forecast by the simple methods and categories: sql/marts/forecast_summary.sql. */
 export function selectForecastSummary(db: Kysely<Marts>, filter: ResolvedFilter) {
@@ -45,17 +46,25 @@ export async function selectForecastMethods(db: Kysely<Marts>, filter: ResolvedF
   return withMonteCarlo(methods, inputs);
 }
 
+// The bands draw BACKTEST_RUNS runs for every open deal at every past point (seconds for a large
+// company) and change only when the data does: kept per as-of date until a load or rebuild.
+const backtestBands = warehouseMemo<ReturnType<typeof backtestBandsByDay>>(16);
+
+async function simulateBacktestBands(db: Kysely<Marts>, asOf: string) {
+  const inputs = await db.selectFrom(sql<ForecastBacktestSimulationInputRow>`forecast_backtest_simulation_inputs(${asOf}::date)`.as('inputs')).selectAll().execute();
+  return backtestBandsByDay(inputs);
+}
+
 /**
  * Accuracy per method and day over the past quarters (sql/marts/forecast_backtest.sql), the
  * Monte Carlo rows' share of actuals inside P10-P90 drawn from
  * sql/marts/forecast_backtest_simulation_inputs.sql (BACKTEST_RUNS runs per point).
  */
 export async function selectForecastBacktest(db: Kysely<Marts>, filter: ResolvedFilter) {
-  const [rows, inputs] = await Promise.all([
+  const [rows, bands] = await Promise.all([
     db.selectFrom(sql<ForecastBacktestRow>`forecast_backtest(${filter.asOf}::date)`.as('backtest')).selectAll().execute(),
-    db.selectFrom(sql<ForecastBacktestSimulationInputRow>`forecast_backtest_simulation_inputs(${filter.asOf}::date)`.as('inputs')).selectAll().execute(),
+    backtestBands(db, filter.asOf, () => simulateBacktestBands(db, filter.asOf)),
   ]);
-  const bands = backtestBandsByDay(inputs);
   return rows.map((row) => {
     const band = row.method === 'monte_carlo' ? bands.get(row.day) : undefined;
     return band ? { ...row, band_inside: band.inside, band_share: band.share, band_runs: BACKTEST_RUNS } : row;

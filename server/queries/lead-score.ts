@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { LeadScoreAccuracyRow, LeadScoreTrainingRow, Marts } from '../db/marts.ts';
 import { learnLeadEncoding, type EncodedColumn } from '../statistics/lead-features.ts';
+import { warehouseMemo } from './warehouse-memo.ts';
 import { auc, fitLogisticRegression, MAX_ITERATIONS, predictProbabilities } from '../statistics/logistic-regression.ts';
 
 /** Fewer settled leads than this leave too few per feature level to learn from (and a holdout of under 50). */
@@ -48,8 +49,8 @@ export interface LeadScoreModels {
 
 export interface LeadScoreOptions { maxLearningLeads?: number }
 
-// Fitting reads every settled lead: keep the result per warehouse until a load changes the data.
-const fittedModels = new WeakMap<Kysely<Marts>, Map<string, Promise<LearnedLeadScore>>>();
+// Fitting reads every settled lead: keep the result until a load or rebuild changes the data.
+const fittedModels = warehouseMemo<LearnedLeadScore>(CACHED_MODELS);
 
 /**
  * The points score's and the CRM score's AUC on the held-out leads (sql/marts/lead_score_accuracy.sql)
@@ -70,18 +71,8 @@ export async function selectLeadScoreModels(db: Kysely<Marts>, asOf: string, opt
   };
 }
 
-async function cachedLearnedScore(db: Kysely<Marts>, asOf: string, maxLeads: number): Promise<LearnedLeadScore> {
-  const { rows } = await sql<{ batch_id: number | null }>`select max(batch_id) as batch_id from load_batches`.execute(db);
-  const key = `${asOf}|${rows[0]?.batch_id ?? 'none'}|${maxLeads}`;
-  const models = fittedModels.get(db) ?? new Map<string, Promise<LearnedLeadScore>>();
-  fittedModels.set(db, models);
-  const cached = models.get(key);
-  if (cached) return cached;
-  const fitted = learnLeadScore(db, asOf, maxLeads);
-  models.set(key, fitted);
-  fitted.catch(() => models.delete(key));
-  if (models.size > CACHED_MODELS) models.delete(models.keys().next().value!);
-  return fitted;
+function cachedLearnedScore(db: Kysely<Marts>, asOf: string, maxLeads: number): Promise<LearnedLeadScore> {
+  return fittedModels(db, `${asOf}|${maxLeads}`, () => learnLeadScore(db, asOf, maxLeads));
 }
 
 async function learnLeadScore(db: Kysely<Marts>, asOf: string, maxLeads: number): Promise<LearnedLeadScore> {
