@@ -230,7 +230,17 @@ export async function runStart(options: { db?: string }): Promise<void> {
   const cliServer = isAccessControlled(access) ? createDashboardServer(warehouse) : null;
   const cliUrl = cliServer ? await listen(cliServer, 0, '127.0.0.1') : url;
   writeServerLock(dbPath, cliUrl);
-  const stop = () => { removeServerLock(dbPath); server.close(); cliServer?.close(); warehouse.close(); process.exit(0); };
+  let stopping = false;
+  const stop = async () => {
+    // a second signal while stopping means now
+    if (stopping) process.exit(1);
+    stopping = true;
+    removeServerLock(dbPath);
+    server.close();
+    cliServer?.close();
+    await warehouse.closeWhenIdle();
+    process.exit(0);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const guard = access.trustedUserHeader ? ` (users named by the sign-in proxy's ${access.trustedUserHeader} header${access.token ? ' and the access token' : ''})`

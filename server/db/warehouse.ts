@@ -20,6 +20,8 @@ export class Warehouse {
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private inFlight = new Set<Promise<unknown>>();
+  private closing = false;
   /** Called with every read's SQL; the bench uses it to time the same SQL on DuckDB directly. */
   onRead?: (sql: string, params: SqlParams) => void;
 
@@ -37,9 +39,16 @@ export class Warehouse {
 
   /** Reads on a reader connection: it sees the last committed state, never a load in progress. */
   async query(sql: string, params: SqlParams = []): Promise<PlainRow[]> {
+    if (this.closing) throw new Error('the warehouse is closing: the server is stopping');
     const connection = this.readers[this.nextReader++ % this.readers.length];
     this.onRead?.(sql, params);
-    return toPlainRows(await connection.runAndReadAll(sql, params));
+    const reading = connection.runAndReadAll(sql, params);
+    this.inFlight.add(reading);
+    try {
+      return toPlainRows(await reading);
+    } finally {
+      this.inFlight.delete(reading);
+    }
   }
 
   /**
@@ -48,6 +57,7 @@ export class Warehouse {
    */
   transaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     const run = async () => {
+      if (this.closing) throw new Error('the warehouse is closing: the server is stopping');
       await this.writer.run('begin transaction');
       try {
         const result = await work(new WriteTransaction(this.writer));
@@ -61,6 +71,29 @@ export class Warehouse {
     const next = this.writeQueue.then(run, run);
     this.writeQueue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * For a server that is asked to stop: refuses new work, interrupts the reads and the write in
+   * progress (a load is rolled back whole), waits for them to give up, then closes. Closing while
+   * a read's rows are still being fetched would wait for that read forever (they are fetched on
+   * this thread). Work that does not give up within `timeoutMs` is left to the process's exit, as
+   * after a crash: nothing uncommitted is kept. Says whether it closed.
+   */
+  async closeWhenIdle(timeoutMs = 10_000): Promise<boolean> {
+    this.closing = true;
+    for (const connection of [this.writer, ...this.readers]) connection.interrupt();
+    const idle = (async () => {
+      await this.writeQueue;
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      return true;
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    const closed = await Promise.race([idle, gaveUp]);
+    clearTimeout(timer);
+    if (closed) this.close();
+    return closed;
   }
 
   /** Closes its connections and lets go of the database, so the file's lock is released once no one else holds it. */
