@@ -54,22 +54,25 @@ export type PrintableReport = Omit<ViewReport<Record<string, Array<Record<string
  * the period to its days (default: the view's own rule).
  */
 export async function resolveFilter(db: Kysely<Marts>, input: ViewFilterInput, defaultPeriod: 'last-four-quarters' | 'quarter'): Promise<ResolvedFilter> {
-  const snapshot = await db.selectFrom('snapshots')
-    .select(sql<string>`strftime(max(as_of), '%Y-%m-%d')`.as('as_of'))
-    .$if(input.asOf !== undefined, (query) => query.where('as_of', '<=', sql<string>`${input.asOf}::date`))
-    .executeTakeFirst();
-  if (!snapshot?.as_of) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: input.asOf ? `no snapshot loaded on or before ${input.asOf}` : 'no snapshot loaded yet: run npm run ingest' });
-  }
-  const period = input.period ? parsePeriod(input.period)
-    : defaultPeriod === 'quarter' ? quarterContaining(snapshot.as_of) : lastFourQuarters(snapshot.as_of);
-  return { asOf: snapshot.as_of, asOfRequested: input.asOf ?? null, period, source: input.source ?? null };
+  const filter = await resolveFilterIfAnyLoaded(db, input, defaultPeriod);
+  if (!filter) throw new TRPCError({ code: 'NOT_FOUND', message: 'no snapshot loaded yet: run npm run ingest' });
+  return filter;
 }
 
-/** Whether any snapshot is loaded yet: before the first, the Data view alone has something to show (refused loads). */
-export async function anySnapshotLoaded(db: Kysely<Marts>): Promise<boolean> {
-  const loaded = await db.selectFrom('snapshots').select(sql<number>`1`.as('loaded')).limit(1).executeTakeFirst();
-  return loaded !== undefined;
+/** As resolveFilter, but null when no snapshot is loaded at all: the Data view still shows the refused loads then. */
+export async function resolveFilterIfAnyLoaded(db: Kysely<Marts>, input: ViewFilterInput, defaultPeriod: 'last-four-quarters' | 'quarter'): Promise<ResolvedFilter | null> {
+  const asked = input.asOf ?? null;
+  const snapshot = await db.selectFrom('snapshots')
+    .select([
+      sql<string | null>`strftime(max(as_of), '%Y-%m-%d')`.as('latest'),
+      sql<string | null>`strftime(max(as_of) filter (where ${asked}::date is null or as_of <= ${asked}::date), '%Y-%m-%d')`.as('as_of'),
+    ])
+    .executeTakeFirst();
+  if (!snapshot?.latest) return null;
+  if (!snapshot.as_of) throw new TRPCError({ code: 'NOT_FOUND', message: `no snapshot loaded on or before ${input.asOf}` });
+  const period = input.period ? parsePeriod(input.period)
+    : defaultPeriod === 'quarter' ? quarterContaining(snapshot.as_of) : lastFourQuarters(snapshot.as_of);
+  return { asOf: snapshot.as_of, asOfRequested: asked, period, source: input.source ?? null };
 }
 
 export function viewReport<Tables extends Record<string, unknown[]>>(view: string, filter: ResolvedFilter, tables: Tables): ViewReport<Tables> {

@@ -12,7 +12,6 @@
  * DIR/results.json as well. --only runs the named sections against the warehouse already built
  * (loading whatever snapshots are missing first) and updates their figures in results.json.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +32,7 @@ import { benchCrashes } from './crash-bench.ts';
 import { benchLoad } from './load-bench.ts';
 import { benchMonteCarlo } from './monte-carlo-bench.ts';
 import { benchViews } from './views-bench.ts';
+import { startLeadlensServer } from '../support/leadlens-process.ts';
 
 const { values } = parseArgs({ options: {
   scale: { type: 'string', default: 'small' }, snapshots: { type: 'string' }, runs: { type: 'string', default: '5' },
@@ -50,8 +50,6 @@ function chosenSections(only: string | undefined): Set<Section> {
   if (unknown.length > 0) throw new Error(`--only ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}`);
   return new Set(names as Section[]);
 }
-
-const BIN = resolve(import.meta.dirname, '../../bin/leadlens.js');
 
 function generatorOptions(scale: string): Omit<DemoOptions, 'outDir'> {
   const preset = SCALE_PRESETS[scale as ScalePresetName];
@@ -74,18 +72,9 @@ async function openBenchWarehouse(path: string): Promise<Warehouse> {
 }
 
 /** The dashboard in a process of its own, so its peak RSS is the server's alone. */
-function startServerProcess(dbPath: string): Promise<{ url: string; pid: number; stop: () => void }> {
-  return new Promise((resolveServer, reject) => {
-    const child = spawn(process.execPath, [BIN, 'start', '--db', dbPath], { env: { ...process.env, PORT: '0' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = output.match(/serving .* at (http:\/\/[\d.:]+)/)?.[1];
-      if (url) resolveServer({ url, pid: child.pid as number, stop: () => child.kill('SIGTERM') });
-    });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.on('exit', (code) => reject(new Error(`the dashboard exited (${code}): ${output}`)));
-  });
+async function startServerProcess(dbPath: string): Promise<{ url: string; pid: number; stop: () => void }> {
+  const { server, url } = await startLeadlensServer(dbPath);
+  return { url, pid: server.pid as number, stop: () => server.kill('SIGTERM') };
 }
 
 const scaleName = values.scale as string;

@@ -6,17 +6,17 @@
  * Reviews use test/fixtures/canonical/audit_view: rule L1 raises lead A1 as of 2026-05-15
  * (test/e2e/audit-view.test.ts works it out by hand).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopbackHost, startRefusal, type AccessConfig } from '../../server/access.ts';
 import { createDashboardServer, listen } from '../../server/http-server.ts';
 import { FIXTURES, fixtureWarehouse, TWO_SNAPSHOTS } from '../support/fixture-warehouse.ts';
+import { LEADLENS_BIN as BIN, startLeadlensServer } from '../support/leadlens-process.ts';
 
-const BIN = resolve(import.meta.dirname, '../../bin/leadlens.js');
 const AUDIT_VIEW = join(FIXTURES, 'canonical/audit_view');
 const TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const A1_REVIEW = { system: 'canonical', kind: 'lead', id: 'A1', rule: 'L1', asOf: '2026-05-15', decision: 'confirmed', note: 'budget signed off' };
@@ -78,17 +78,7 @@ describe('leadlens start on 0.0.0.0 with an access token', () => {
     db = join(dir, 'warehouse.duckdb');
     const load = spawnSync(process.execPath, [BIN, 'ingest', TWO_SNAPSHOTS, '--db', db], { env: envWith({}), encoding: 'utf8', timeout: 60_000 });
     expect(load.status, load.stderr).toBe(0);
-    url = await new Promise<string>((resolveUrl, reject) => {
-      server = spawn(process.execPath, [BIN, 'start', '--db', db], { env: envWith({ HOST: '0.0.0.0', LEADLENS_ACCESS_TOKEN: TOKEN }) });
-      let output = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const shown = output.match(/serving .* at (http:\/\/[\d.:]+)/)?.[1];
-        if (shown) resolveUrl(shown);
-      });
-      server.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-    });
+    ({ server, url } = await startLeadlensServer(db, envWith({ HOST: '0.0.0.0', LEADLENS_ACCESS_TOKEN: TOKEN })));
   });
 
   afterAll(async () => {

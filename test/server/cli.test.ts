@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TWO_SNAPSHOTS } from '../support/fixture-warehouse.ts';
+import { LEADLENS_BIN as BIN, startLeadlensServer } from '../support/leadlens-process.ts';
 
-const BIN = resolve(import.meta.dirname, '../../bin/leadlens.js');
 const dir = mkdtempSync(join(tmpdir(), 'leadlens-cli-'));
 const db = join(dir, 'cli.duckdb');
 let server: ChildProcess | undefined;
@@ -16,18 +16,10 @@ function leadlens(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function startServer(): Promise<string> {
-  return new Promise((resolveUrl, reject) => {
-    server = spawn(process.execPath, [BIN, 'start', '--db', db], { env: { ...process.env, PORT: '0' } });
-    let output = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = output.match(/serving .* at (http:\/\/[\d.:]+)/)?.[1];
-      if (url) resolveUrl(url);
-    });
-    server.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-  });
+async function startServer(): Promise<string> {
+  const started = await startLeadlensServer(db);
+  server = started.server;
+  return started.url;
 }
 
 describe('the leadlens command', () => {

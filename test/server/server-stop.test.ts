@@ -7,30 +7,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TWO_SNAPSHOTS } from '../support/fixture-warehouse.ts';
+import { LEADLENS_BIN as BIN, startLeadlensServer } from '../support/leadlens-process.ts';
 
-const BIN = resolve(import.meta.dirname, '../../bin/leadlens.js');
 const work = mkdtempSync(join(tmpdir(), 'leadlens-stop-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function leadlens(db: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function startServer(db: string, env: Record<string, string> = {}): Promise<{ server: ChildProcess; url: string; stderr: () => string }> {
-  const server = spawn(process.execPath, [BIN, 'start', '--db', db], { env: { ...process.env, PORT: '0', ...env } });
-  let stderr = '';
-  server.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
-  return new Promise((resolveStart, reject) => {
-    server.stdout.on('data', (chunk: Buffer) => {
-      const url = String(chunk).match(/serving .* at (http:\/\/[\d.:]+)/)?.[1];
-      if (url) resolveStart({ server, url, stderr: () => stderr });
-    });
-    server.once('exit', (code) => reject(new Error(`the server exited (${code}) before serving: ${stderr}`)));
-  });
 }
 
 /** Sends the signal and resolves with the exit code and the seconds it took, or null after 30 s. */
@@ -50,7 +37,7 @@ describe('stopping the dashboard server', () => {
   it('exits within seconds when stopped in the middle of many reads, and the warehouse opens whole', async () => {
     const db = join(work, 'reads.duckdb');
     expect(leadlens(db, 'ingest', TWO_SNAPSHOTS).status).toBe(0);
-    const { server, url } = await startServer(db);
+    const { server, url } = await startLeadlensServer(db);
     const procedures = ['forecast.view', 'cycleTimes.view', 'funnel.view', 'sources.view', 'audit.view'];
     const requests = Array.from({ length: 60 }, (_, i) => fetch(`${url}/api/${procedures[i % procedures.length]}?input=%7B%7D`).then((response) => response.status, () => 'closed'));
     // stop once answers are flowing: later requests are still being read
@@ -68,9 +55,9 @@ describe('stopping the dashboard server', () => {
     const db = join(work, 'load.duckdb');
     expect(leadlens(db, 'ingest', join(TWO_SNAPSHOTS, '2026-04-01')).status).toBe(0);
     // the load stops inside its transaction, as a long load would be part way through
-    const { server, stderr } = await startServer(db, { LEADLENS_PAUSE_AT: 'history' });
+    const { server, output } = await startLeadlensServer(db, { ...process.env, LEADLENS_PAUSE_AT: 'history' });
     const cli = spawn(process.execPath, [BIN, 'ingest', join(TWO_SNAPSHOTS, '2026-04-08'), '--db', db]);
-    await expect.poll(stderr, { timeout: 30_000 }).toContain('paused at history');
+    await expect.poll(output, { timeout: 30_000 }).toContain('paused at history');
     const stopped = await stopWith(server, 'SIGINT');
     expect(stopped).not.toBeNull();
     expect(stopped!.code).toBe(0);
